@@ -1,0 +1,292 @@
+/**
+ * The core's data model. Pure data: no `vscode`, no Node built-ins.
+ *
+ * Positions are LSP-shaped and 0-based (`line`, `character` in UTF-16 code units), so the VS Code
+ * adapter converts one-to-one and the CLI prints `line + 1`.
+ */
+
+/** A place in the document, 0-based. */
+export interface Position {
+	readonly line: number;
+	readonly character: number;
+}
+
+/** A half-open range `[start, end)`. */
+export interface Range {
+	readonly start: Position;
+	readonly end: Position;
+}
+
+/**
+ * A token's place on one line: 0-based line and half-open column range `[start, end)`.
+ * One small object per token keeps the parser's allocations low; `spanToRange` makes a Range.
+ */
+export interface Span {
+	readonly line: number;
+	readonly start: number;
+	readonly end: number;
+}
+
+export function spanToRange(span: Span): Range {
+	return { start: { line: span.line, character: span.start }, end: { line: span.line, character: span.end } };
+}
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+/**
+ * How tcpdump printed the time (`-t…-ttttt`):
+ * - `time`: default `17:16:09.924505` (local time of day, no date)
+ * - `datetime`: `-tttt` `2014-12-09 17:16:09.924505`
+ * - `epoch`: `-tt` `1418145369.924505`
+ * - `delta`: `-ttt` / `-ttttt` ` 00:00:00.127522` (since the previous / the first packet; the capture decides which)
+ */
+export type TimestampForm = 'time' | 'datetime' | 'epoch' | 'delta';
+
+export interface Timestamp {
+	readonly span: Span;
+	readonly form: TimestampForm;
+	/** Seconds as printed: since midnight (`time`), since the Unix epoch (`datetime` read as UTC, `epoch`), or the delta (`delta`, negative for `-`). */
+	readonly seconds: number;
+}
+
+export type Protocol = 'tcp' | 'udp' | 'icmp' | 'arp' | 'ip' | 'other';
+
+export type Direction = 'In' | 'Out' | 'B' | 'M' | 'P';
+
+/** `address.port` as tcpdump prints it; split at the LAST dot. */
+export interface Endpoint {
+	/** The whole token, e.g. `192.168.1.12.1051`, `2001:db8::1.443`, `host.example.com.https`. */
+	readonly text: string;
+	readonly address: string;
+	readonly port: string;
+	readonly span: Span;
+	readonly addressSpan: Span;
+	readonly portSpan: Span;
+}
+
+export interface TcpFlags {
+	/** The letters as printed: `S.` (modern, inside `Flags [..]`), `S` or `.` (3.x style), `none`. */
+	readonly text: string;
+	/** The letters (without brackets). */
+	readonly span: Span;
+	readonly syn: boolean;
+	readonly fin: boolean;
+	readonly rst: boolean;
+	readonly psh: boolean;
+	/** Modern style: the `.` letter. 3.x style: implied by an `ack` field. */
+	readonly ack: boolean;
+	readonly urg: boolean;
+	readonly ece: boolean;
+	readonly cwr: boolean;
+	/** AccECN `e` (tcpdump ≥ 4.99.7). */
+	readonly ae: boolean;
+}
+
+/** A printed number and where it is. */
+export interface NumberField {
+	readonly value: number;
+	/** The number itself (not the keyword). */
+	readonly span: Span;
+}
+
+/** `seq S` or `seq S:E` (modern), `S:E(L)` (3.x). Values as printed (relative or absolute). */
+export interface SeqField {
+	readonly start: number;
+	/** End, exclusive; present when tcpdump printed a range. */
+	readonly end: number | undefined;
+	/** The whole `S` or `S:E` token (3.x: `S:E(L)`). */
+	readonly span: Span;
+}
+
+export type TcpOptionKind =
+	| 'mss' | 'wscale' | 'sackOK' | 'sack' | 'TS' | 'nop' | 'eol' | 'tfo' | 'exp-tfo' | 'mptcp' | 'md5'
+	| 'tcp-ao' | 'uto' | 'unknown' | 'other';
+
+export interface TcpOption {
+	readonly kind: TcpOptionKind;
+	/** The option's text, e.g. `mss 1460`, `TS val 1131021154 ecr 0`, `sack 1 {5282:5283}`. */
+	readonly text: string;
+	readonly span: Span;
+}
+
+export interface SackBlock {
+	/** Printed left edge (relativised like seq, unless `-S`). */
+	readonly left: number;
+	/** Printed right edge: the first byte after the block. */
+	readonly right: number;
+}
+
+/** What the TCP part of one packet line says. */
+export interface TcpSegment {
+	/** `modern`: `Flags [S.], seq …`; `old`: tcpdump 3.x `S 1:1(0) ack 2 win 3 <mss 1460>`; `quiet`: `-q` `tcp 0`. */
+	readonly style: 'modern' | 'old' | 'quiet';
+	/** The line holding the TCP part (the second line of an IPv4 `-v` packet). */
+	readonly line: number;
+	readonly src: Endpoint;
+	readonly dst: Endpoint;
+	/** Absent only in `-q` output and when the header was cut before the flags. */
+	readonly flags: TcpFlags | undefined;
+	readonly seq: SeqField | undefined;
+	readonly ack: NumberField | undefined;
+	readonly win: NumberField | undefined;
+	readonly urg: NumberField | undefined;
+	readonly options: readonly TcpOption[];
+	/** The whole option list including its brackets (`options [..]` or `<..>`). */
+	readonly optionsSpan: Span | undefined;
+	readonly mss: number | undefined;
+	readonly wscale: number | undefined;
+	readonly sackOk: boolean;
+	readonly tsVal: number | undefined;
+	readonly tsEcr: number | undefined;
+	readonly sack: readonly SackBlock[] | undefined;
+	readonly tfo: boolean;
+	/** Payload bytes (`length L`, 3.x `(L)`, `-q` `tcp L`); undefined when the line was cut before it. */
+	readonly length: number | undefined;
+	readonly lengthSpan: Span | undefined;
+	/** `[|tcp]`, `[bad opt]`, `bad hdr length`, … : parsed as far as it goes. */
+	readonly truncated: boolean;
+}
+
+/** One packet: its first line plus any continuation lines (hex, ASCII, `-v` decode). */
+export interface PacketRecord {
+	/** Position in `Capture.packets`. */
+	readonly index: number;
+	/** 0-based line of the packet line (for IPv4 `-v`, the `IP (tos …)` header line). */
+	readonly line: number;
+	/** 0-based last line of the record, continuation lines included. Updated while reading. */
+	lastLine: number;
+	readonly protocol: Protocol;
+	readonly packetNumber: number | undefined;
+	readonly packetNumberSpan: Span | undefined;
+	readonly timestamp: Timestamp | undefined;
+	/**
+	 * Seconds on one clock for the whole capture, or undefined without timestamps (`-t`).
+	 * Set by the capture reader: `-ttt` deltas are summed; a `time` going backwards crosses midnight.
+	 */
+	time: number | undefined;
+	readonly interfaceName: string | undefined;
+	readonly direction: Direction | undefined;
+	readonly tcp: TcpSegment | undefined;
+	/** Set by connection tracking for TCP packets. */
+	tcpInfo: TcpPacketInfo | undefined;
+}
+
+/** What connection tracking learned about one TCP packet. */
+export interface TcpPacketInfo {
+	/** Index into the connection list. */
+	readonly connection: number;
+	/** True when this packet goes client → server; undefined when roles are unknown (mid-stream). */
+	readonly fromClient: boolean | undefined;
+	/** True when it goes from the connection's first-seen endpoint (`Connection.endpoints[0]`). */
+	readonly fromFirst: boolean;
+	/** Absolute sequence number (start), when printed and recoverable. */
+	absSeq: number | undefined;
+	/** Absolute end (exclusive) when a range was printed. */
+	absSeqEnd: number | undefined;
+	/** Absolute ack, when printed and recoverable. */
+	absAck: number | undefined;
+	/** Relative seq (from this direction's ISN + 0: ISN+1 is 1), when the ISN is known. */
+	relSeq: number | undefined;
+	/** Relative ack (against the peer's ISN), when known. */
+	relAck: number | undefined;
+}
+
+export type HandshakeState = 'complete' | 'incomplete' | 'refused' | 'ack-mismatch' | 'simultaneous' | 'none';
+
+export interface Handshake {
+	readonly state: HandshakeState;
+	/** Packet indices (into `Capture.packets`). */
+	readonly syn: number | undefined;
+	readonly synAck: number | undefined;
+	readonly ack: number | undefined;
+	/** The RST that refused the SYN. */
+	readonly rst: number | undefined;
+	/** Every SYN (no ACK) of this attempt, the first one first. */
+	readonly syns: readonly number[];
+	readonly synAcks: readonly number[];
+	readonly clientIsn: number | undefined;
+	readonly serverIsn: number | undefined;
+	readonly clientMss: number | undefined;
+	readonly serverMss: number | undefined;
+	readonly clientWscale: number | undefined;
+	readonly serverWscale: number | undefined;
+	readonly clientSackOk: boolean;
+	readonly serverSackOk: boolean;
+	readonly clientTimestamps: boolean;
+	readonly serverTimestamps: boolean;
+	/** Bytes of data carried by the SYN (TCP Fast Open). */
+	readonly synDataLength: number;
+	/** Wireshark's iRTT: the most recent SYN → the ACK completing the handshake; valid handshakes with times only. */
+	readonly rttMs: number | undefined;
+	/** The most recent SYN → the SYN-ACK. */
+	readonly synToSynAckMs: number | undefined;
+	/** The SYN-ACK → the final ACK. */
+	readonly synAckToAckMs: number | undefined;
+	/** What went wrong, in words with the numbers (`SYN-ACK acks 1005, expected 1001`). */
+	readonly problem: string | undefined;
+}
+
+/** How tcpdump printed this connection's seq/ack numbers. */
+export type Numbering = 'relative' | 'absolute' | 'unknown';
+
+export interface Connection {
+	readonly index: number;
+	/** Both endpoints in tcpdump's spelling, the first-seen packet's source first. */
+	readonly endpoints: readonly [string, string];
+	/** The SYN's sender; undefined when roles are unknown. */
+	readonly client: string | undefined;
+	readonly server: string | undefined;
+	/** Packet indices in order. */
+	readonly packets: number[];
+	numbering: Numbering;
+	handshake: Handshake;
+}
+
+export type FindingCode =
+	| 'handshake.synack-ack-mismatch'
+	| 'handshake.ack-mismatch'
+	| 'handshake.incomplete'
+	| 'handshake.refused'
+	| 'handshake.syn-retransmission'
+	| 'tcp.retransmission'
+	| 'tcp.fast-retransmission'
+	| 'tcp.spurious-retransmission'
+	| 'tcp.out-of-order'
+	| 'tcp.lost-segment'
+	| 'tcp.ack-lost-segment'
+	| 'tcp.duplicate-ack'
+	| 'tcp.zero-window'
+	| 'tcp.zero-window-probe'
+	| 'tcp.zero-window-probe-ack'
+	| 'tcp.window-full'
+	| 'tcp.window-update'
+	| 'tcp.keep-alive'
+	| 'tcp.keep-alive-ack'
+	| 'tcp.reused-ports';
+
+export interface RelatedLocation {
+	readonly span: Span;
+	readonly message: string;
+}
+
+export interface Finding {
+	readonly code: FindingCode;
+	readonly severity: Severity;
+	/** The token that proves it (`ack 1005`, `win 0`, `seq 101:201`). */
+	readonly span: Span;
+	/** Packet index the finding is on. */
+	readonly packet: number;
+	readonly connection: number | undefined;
+	/** With this packet's own numbers. */
+	readonly message: string;
+	readonly related: readonly RelatedLocation[];
+	readonly certainty: 'certain' | 'ambiguous';
+	/** Other codes the text cannot rule out (ambiguous findings). */
+	readonly alternatives: readonly FindingCode[];
+}
+
+/** A line that looked like a TCP packet line but could not be read. */
+export interface UnreadableLine {
+	readonly line: number;
+	readonly reason: string;
+}
