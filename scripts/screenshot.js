@@ -1,0 +1,178 @@
+#!/usr/bin/env node
+// `npm run screenshot`: takes the README screenshots in a real VS Code (offline code-server + headless
+// chromium), with tcpdump Lens loaded from this folder as a development extension:
+//   images/hover.png         samples/broken-handshake.tcpdump, CodeLens + hover on the SYN-ACK's ack number
+//   images/problems.png      the same file with the Problems panel open
+//   images/highlighting.png  samples/web-session.tcpdump, syntax highlighting
+// Expects `node esbuild.js` to have run (runs it when dist/extension.js is missing).
+// Environment: VSCODE_HARNESS_DIR, CHROMIUM_PATH, SCREENSHOT_DIR (default images/), HOST_TEST_VERBOSE=1.
+'use strict';
+
+const fs = require('fs');
+const path = require('path');
+const { spawnSync } = require('child_process');
+const h = require('./lib/harness');
+
+const repo = h.REPO_ROOT;
+const outDir = process.env.SCREENSHOT_DIR ? path.resolve(process.env.SCREENSHOT_DIR) : path.join(repo, 'images');
+const VIEWPORT = { width: 1200, height: 700 };
+const STEP_TIMEOUT = 30000;
+
+function log(msg) {
+	console.log(`screenshot: ${msg}`);
+}
+
+async function openFromExplorer(page, name) {
+	const item = page.getByRole('treeitem', { name }).first();
+	await item.waitFor({ timeout: 60000 });
+	await item.click();
+	const tab = page.locator('.tabs-container .tab.active', { hasText: name });
+	await tab.waitFor({ timeout: STEP_TIMEOUT });
+	// the editor's text is rendered
+	await page.locator('.editor-instance .monaco-editor .view-line').first().waitFor({ timeout: STEP_TIMEOUT });
+}
+
+/** Screen rectangle of the number after `ack ` on the SYN-ACK line (any notation), found in the DOM. */
+async function synAckAckRect(page) {
+	return page.evaluate(() => {
+		const editor = document.querySelector('.editor-instance .monaco-editor');
+		if (!editor) {
+			return null;
+		}
+		for (const line of Array.from(editor.querySelectorAll('.view-line'))) {
+			const text = (line.textContent || '').replace(/\u00a0/g, ' ');
+			if (!/Flags \[S\.\]|: S \d+:\d+\(\d+\) ack /.test(text)) {
+				continue;
+			}
+			const ack = /\back (\d+)/.exec(text);
+			if (!ack) {
+				continue;
+			}
+			const start = ack.index + 4;
+			const end = start + (ack[1] || '').length;
+			// map character offsets to a DOM range across the token spans
+			const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+			let offset = 0;
+			const range = document.createRange();
+			let started = false;
+			for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+				const len = (n.textContent || '').length;
+				if (!started && start < offset + len) {
+					range.setStart(n, start - offset);
+					started = true;
+				}
+				if (started && end <= offset + len) {
+					range.setEnd(n, end - offset);
+					const r = range.getBoundingClientRect();
+					return { x: r.x, y: r.y, width: r.width, height: r.height, text: range.toString() };
+				}
+				offset += len;
+			}
+		}
+		return null;
+	});
+}
+
+async function pollFor(what, probe, timeoutMs = STEP_TIMEOUT) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const v = await probe();
+		if (v) {
+			return v;
+		}
+		if (Date.now() > deadline) {
+			throw new Error(`timed out waiting for ${what}`);
+		}
+		await h.sleep(200);
+	}
+}
+
+async function shoot(page, name) {
+	const file = path.join(outDir, name);
+	await page.screenshot({ path: file });
+	log(`wrote ${path.relative(repo, file)} (${Math.round(fs.statSync(file).size / 1024)} KB)`);
+}
+
+async function main() {
+	if (!fs.existsSync(path.join(repo, 'dist', 'extension.js'))) {
+		const build = spawnSync(process.execPath, [path.join(repo, 'esbuild.js')], { cwd: repo, stdio: 'inherit' });
+		if (build.status !== 0) {
+			throw new Error('node esbuild.js failed');
+		}
+	}
+	for (const f of ['broken-handshake.tcpdump', 'web-session.tcpdump']) {
+		if (!fs.existsSync(path.join(repo, 'samples', f))) {
+			throw new Error(`samples/${f} is missing`);
+		}
+	}
+	h.ensureInstalled({ autoInstall: false });
+	fs.mkdirSync(outDir, { recursive: true });
+
+	const started = Date.now();
+	const state = h.makeStateDir('tcpdump-lens-shot-');
+	// a copy named "samples" so the Explorer shows SAMPLES, and nothing is written into the repo
+	const folder = path.join(state, 'samples');
+	h.copyTree(path.join(repo, 'samples'), folder);
+	let server;
+	let browser;
+	try {
+		server = await h.startServer({ state, logToConsole: process.env.HOST_TEST_VERBOSE === '1' });
+		browser = await h.launchBrowser();
+		const page = await browser.newPage({ viewport: VIEWPORT });
+		await page.goto(h.workbenchUrl({ port: server.port, folder, extensionDir: repo }));
+
+		// 1. hover on the SYN-ACK's ack number, with the CodeLens visible
+		await openFromExplorer(page, 'broken-handshake.tcpdump');
+		const editor = page.locator('.editor-instance .monaco-editor').first();
+		const lens = editor.locator('.codelens-decoration').first();
+		await lens.waitFor({ timeout: STEP_TIMEOUT });
+		log(`CodeLens: ${(await lens.innerText()).trim()}`);
+		const rect = await pollFor('the SYN-ACK ack number', () => synAckAckRect(page));
+		log(`hovering "${rect.text}"`);
+		await page.mouse.move(rect.x + rect.width / 2, rect.y + rect.height / 2);
+		const hover = page.locator('.monaco-hover-content').first();
+		await hover.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+		await pollFor('hover text', async () => (await hover.innerText()).trim().length > 0);
+		await h.sleep(300); // let the hover finish its fade-in
+		log(`hover: ${(await hover.innerText()).trim().split('\n')[0]}`);
+		await shoot(page, 'hover.png');
+
+		// 2. the Problems panel
+		await page.mouse.move(5, VIEWPORT.height - 5);
+		await page.keyboard.press('Escape');
+		await editor.click({ position: { x: 400, y: 300 } });
+		await page.keyboard.press('Control+Shift+M');
+		const rows = page.locator('.markers-panel .monaco-list-row');
+		await pollFor('a problem in the Problems panel', async () => (await rows.count()) >= 2);
+		log(`problems: ${JSON.stringify((await rows.allInnerTexts()).map(t => t.replace(/\n/g, ' | ')))}`);
+		await h.sleep(300);
+		await shoot(page, 'problems.png');
+
+		// 3. highlighting, panel closed
+		await page.keyboard.press('Control+J');
+		await openFromExplorer(page, 'web-session.tcpdump');
+		await pollFor('coloured tokens', async () => {
+			const classes = await page.locator('.editor-instance .monaco-editor .view-line span span').evaluateAll(
+				spans => Array.from(new Set(spans.map(s => s.className))));
+			return classes.length >= 3;
+		});
+		await page.mouse.move(5, VIEWPORT.height - 5);
+		await h.sleep(300);
+		await shoot(page, 'highlighting.png');
+		log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+		return 0;
+	} finally {
+		if (browser) {
+			await browser.close().catch(() => undefined);
+		}
+		if (server) {
+			await server.stop();
+		}
+		h.removeDir(state);
+	}
+}
+
+main().then(code => process.exit(code), err => {
+	console.error(`screenshot: ${err && err.stack ? err.stack : err}`);
+	process.exit(1);
+});
