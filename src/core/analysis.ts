@@ -1,0 +1,815 @@
+/**
+ * TCP expert analysis in the manner of Wireshark's `tcp.analysis.*` flags, computed from tcpdump
+ * text (design: tcp-analysis.md §1–§3, §5–§7).
+ *
+ * The connection tracker calls `onPacket` once per TCP packet, in file order, after it has set
+ * `record.tcpInfo` (absolute seq/ack, direction) and updated `conn.handshake`. State is kept per
+ * connection and per direction in a Map; packet records are not retained (only the few spans and
+ * lines that `related` locations and messages need), so memory stays bounded on long captures.
+ *
+ * Each packet is first judged by Wireshark's own rules (raw windows, equality-only window full, …):
+ * the resulting field names are what `tsharkCompare.ts` compares with tshark. Our diagnostics are
+ * then derived from that verdict with the corrections of tcp-analysis.md §6 (effective windows,
+ * window full beyond the edge, no retransmissions on SYNs, which are the tracker's business).
+ *
+ * Example: for these lines (client → server), the third gets `tcp.retransmission`:
+ * ```
+ * 22:13:20.020000 IP 10.0.0.1.40080 > 10.0.0.2.80: Flags [P.], seq 1:101, ack 1, win 65535, length 100
+ * 22:13:20.021000 IP 10.0.0.1.40080 > 10.0.0.2.80: Flags [P.], seq 101:201, ack 1, win 65535, length 100
+ * 22:13:20.250000 IP 10.0.0.1.40080 > 10.0.0.2.80: Flags [P.], seq 1:101, ack 1, win 65535, length 100
+ * ```
+ */
+import { FINDINGS } from './explain/findings';
+import type { Connection, Finding, FindingCode, PacketRecord, RelatedLocation, Severity, Span, TcpSegment } from './types';
+
+// ---------------------------------------------------------------------------------------------
+// Public interface
+
+export interface TcpAnalyzer {
+	/** Called once per TCP packet, in file order, after the tracker set `record.tcpInfo` (absolute
+	 *  seq/ack where recoverable, direction) and updated `conn.handshake` (ISNs, wscale, mss…).
+	 *  Returns the tcp.* findings on this packet. Must not throw. */
+	onPacket(conn: Connection, record: PacketRecord): Finding[];
+	/** Per-connection statistics so far. */
+	stats(connection: number): ConnectionStats | undefined;
+	/** Called when the capture ends. May return findings. */
+	finish(): Finding[];
+}
+
+/** Counters for one direction of a connection. */
+export interface DirectionStats {
+	/** Sender of this direction, in tcpdump's spelling (`10.0.0.1.40080`). */
+	readonly from: string;
+	packets: number;
+	/** Payload bytes (`length L`), retransmissions included. */
+	bytes: number;
+	/** Payload bytes of segments judged retransmissions (any kind, spurious included). */
+	retransmittedBytes: number;
+	/** Packets advertising `win 0` (not SYN/FIN/RST). */
+	zeroWindows: number;
+	fin: boolean;
+	rst: boolean;
+}
+
+/** Wireshark's `tcp.completeness` bits, kept as flags. */
+export interface Completeness {
+	syn: boolean;
+	synAck: boolean;
+	ack: boolean;
+	data: boolean;
+	fin: boolean;
+	rst: boolean;
+}
+
+export interface ConnectionStats {
+	readonly connection: number;
+	packets: number;
+	/** `[0]`: from `Connection.endpoints[0]`, `[1]`: from `endpoints[1]`. */
+	readonly directions: readonly [DirectionStats, DirectionStats];
+	/** Seconds between the first and the latest packet; undefined without timestamps (`-t`). */
+	durationS: number | undefined;
+	/** The handshake's iRTT (ms), from the tracker; undefined when not valid or no times. */
+	handshakeRttMs: number | undefined;
+	retransmittedBytes: number;
+	/** Packets advertising a zero window, both directions. */
+	zeroWindowEvents: number;
+	/** How it ended: `fin`/`rst` (the first of them wins), or `open` when neither was seen. */
+	endedBy: 'fin' | 'rst' | 'open';
+	/** Who sent that first FIN or RST (endpoint spelling), if any. */
+	endedFrom: string | undefined;
+	completeness: Completeness;
+	/** Wireshark's number: SYN 1, SYN-ACK 2, ACK 4, DATA 8, FIN 16, RST 32. */
+	completenessValue: number;
+}
+
+export function createTcpAnalyzer(): TcpAnalyzer {
+	return new Analyzer();
+}
+
+/** Wireshark's bitmask value for a set of completeness flags (tcp-analysis.md §5). */
+export function completenessValue(c: Completeness): number {
+	return (c.syn ? 1 : 0) | (c.synAck ? 2 : 0) | (c.ack ? 4 : 0) | (c.data ? 8 : 0) | (c.fin ? 16 : 0) | (c.rst ? 32 : 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Wireshark's verdict on one packet (consumed by tsharkCompare.ts)
+
+/** Wireshark's analysis flags, as bits. */
+export const WS = {
+	zeroWindowProbe: 1 << 0,
+	zeroWindow: 1 << 1,
+	lostSegment: 1 << 2,
+	keepAlive: 1 << 3,
+	windowUpdate: 1 << 4,
+	windowFull: 1 << 5,
+	keepAliveAck: 1 << 6,
+	zeroWindowProbeAck: 1 << 7,
+	duplicateAck: 1 << 8,
+	ackLostSegment: 1 << 9,
+	fastRetransmission: 1 << 10,
+	outOfOrder: 1 << 11,
+	spuriousRetransmission: 1 << 12,
+	retransmission: 1 << 13,
+} as const;
+
+/** Bit → tshark field name. */
+export const WS_FIELDS: readonly (readonly [number, string])[] = [
+	[WS.retransmission, 'tcp.analysis.retransmission'],
+	[WS.fastRetransmission, 'tcp.analysis.fast_retransmission'],
+	[WS.spuriousRetransmission, 'tcp.analysis.spurious_retransmission'],
+	[WS.outOfOrder, 'tcp.analysis.out_of_order'],
+	[WS.lostSegment, 'tcp.analysis.lost_segment'],
+	[WS.ackLostSegment, 'tcp.analysis.ack_lost_segment'],
+	[WS.duplicateAck, 'tcp.analysis.duplicate_ack'],
+	[WS.zeroWindow, 'tcp.analysis.zero_window'],
+	[WS.zeroWindowProbe, 'tcp.analysis.zero_window_probe'],
+	[WS.zeroWindowProbeAck, 'tcp.analysis.zero_window_probe_ack'],
+	[WS.windowFull, 'tcp.analysis.window_full'],
+	[WS.windowUpdate, 'tcp.analysis.window_update'],
+	[WS.keepAlive, 'tcp.analysis.keep_alive'],
+	[WS.keepAliveAck, 'tcp.analysis.keep_alive_ack'],
+];
+
+const RETR_FAMILY = WS.retransmission | WS.fastRetransmission | WS.spuriousRetransmission | WS.outOfOrder;
+
+/** What Wireshark's rules say about one packet, with what the text could not decide. */
+export interface WiresharkVerdict {
+	/** WS bits tshark would set (its field quirks applied: fast/spurious also set retransmission). */
+	readonly flags: number;
+	/** WS bits the text cannot decide on this packet (pure-ACK seq, timing with `-t`, scale unknown). */
+	readonly undecidable: number;
+	/** Why, per undecidable bit group, in words. */
+	readonly reasons: readonly string[];
+	/** Wireshark's duplicate-ACK number, when a dup ACK. */
+	readonly dupAckNum: number | undefined;
+}
+
+/** Analyzer with access to the per-packet Wireshark verdict (for the tshark comparison layer). */
+export interface DetailedTcpAnalyzer extends TcpAnalyzer {
+	analyze(conn: Connection, record: PacketRecord): { findings: Finding[]; verdict: WiresharkVerdict | undefined };
+}
+
+export function createDetailedTcpAnalyzer(): DetailedTcpAnalyzer {
+	return new Analyzer();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sequence arithmetic (mod 2^32)
+
+const u32 = (n: number): number => n >>> 0;
+const diff32 = (a: number, b: number): number => (a - b) | 0;
+const lt32 = (a: number, b: number): boolean => diff32(a, b) < 0;
+const gt32 = (a: number, b: number): boolean => diff32(a, b) > 0;
+const le32 = (a: number, b: number): boolean => diff32(a, b) <= 0;
+
+// ---------------------------------------------------------------------------------------------
+// State
+
+/** A segment sent earlier, remembered for messages and `related` locations. */
+interface SentSegment {
+	start: number;
+	end: number;
+	line: number;
+	span: Span;
+	/** As printed on its line: `1:101`, `4255483971`. */
+	printed: string;
+	time: number | undefined;
+}
+
+const RING = 32;
+
+interface DirState {
+	readonly stats: DirectionStats;
+	seen: boolean;
+	nextseq: number | undefined;
+	nextseqTime: number | undefined;
+	nextseqLine: number | undefined;
+	maxseqtobeacked: number | undefined;
+	lastack: number | undefined;
+	lastackTime: number | undefined;
+	lastackSpan: Span | undefined;
+	/** Raw window of the latest packet; `windowFromSyn` says whether it was a SYN's (never scaled). */
+	window: number | undefined;
+	windowFromSyn: boolean;
+	windowSpan: Span | undefined;
+	/** WS bits of the latest packet (keep-alive / zero-window-probe ACK detection). */
+	lastFlags: number;
+	/** Whether the keep-alive in lastFlags was only a guess (pure ACK without seq). */
+	lastKeepAliveGuessed: boolean;
+	dupacknum: number;
+	lastnondupackLine: number | undefined;
+	lastnondupackSpan: Span | undefined;
+	/** Ring of recent data/SYN/FIN segments. */
+	readonly sent: SentSegment[];
+	sentNext: number;
+	lastTime: number | undefined;
+}
+
+interface ConnState {
+	readonly dirs: [DirState, DirState];
+	readonly stats: ConnectionStats;
+	firstTime: number | undefined;
+	lastTime: number | undefined;
+	/** Time and line of the latest packet in either direction. */
+	lastPacketTime: number | undefined;
+}
+
+function newDir(from: string): DirState {
+	return {
+		stats: { from, packets: 0, bytes: 0, retransmittedBytes: 0, zeroWindows: 0, fin: false, rst: false },
+		seen: false,
+		nextseq: undefined, nextseqTime: undefined, nextseqLine: undefined,
+		maxseqtobeacked: undefined,
+		lastack: undefined, lastackTime: undefined, lastackSpan: undefined,
+		window: undefined, windowFromSyn: false, windowSpan: undefined,
+		lastFlags: 0, lastKeepAliveGuessed: false,
+		dupacknum: 0, lastnondupackLine: undefined, lastnondupackSpan: undefined,
+		sent: [], sentNext: 0,
+		lastTime: undefined,
+	};
+}
+
+function newConn(conn: Connection): ConnState {
+	const dirs: [DirState, DirState] = [newDir(conn.endpoints[0]), newDir(conn.endpoints[1])];
+	return {
+		dirs,
+		stats: {
+			connection: conn.index,
+			packets: 0,
+			directions: [dirs[0].stats, dirs[1].stats],
+			durationS: undefined,
+			handshakeRttMs: undefined,
+			retransmittedBytes: 0,
+			zeroWindowEvents: 0,
+			endedBy: 'open',
+			endedFrom: undefined,
+			completeness: { syn: false, synAck: false, ack: false, data: false, fin: false, rst: false },
+			completenessValue: 0,
+		},
+		firstTime: undefined,
+		lastTime: undefined,
+		lastPacketTime: undefined,
+	};
+}
+
+/** Idle time after which a repeated pure ACK reads as a keep-alive rather than a duplicate ACK. */
+const KEEPALIVE_IDLE_S = 1;
+
+// ---------------------------------------------------------------------------------------------
+// The analyzer
+
+class Analyzer implements DetailedTcpAnalyzer {
+	readonly #conns = new Map<number, ConnState>();
+
+	onPacket(conn: Connection, record: PacketRecord): Finding[] {
+		try {
+			return this.#analyze(conn, record).findings;
+		} catch {
+			// Analysis is a hint; a bug here must never take the document down.
+			return [];
+		}
+	}
+
+	analyze(conn: Connection, record: PacketRecord): { findings: Finding[]; verdict: WiresharkVerdict | undefined } {
+		try {
+			return this.#analyze(conn, record);
+		} catch {
+			return { findings: [], verdict: undefined };
+		}
+	}
+
+	stats(connection: number): ConnectionStats | undefined {
+		return this.#conns.get(connection)?.stats;
+	}
+
+	finish(): Finding[] {
+		return [];
+	}
+
+	#analyze(conn: Connection, record: PacketRecord): { findings: Finding[]; verdict: WiresharkVerdict | undefined } {
+		const tcp = record.tcp;
+		const info = record.tcpInfo;
+		if (!tcp || !info) {
+			return { findings: [], verdict: undefined };
+		}
+		let cs = this.#conns.get(conn.index);
+		if (!cs) {
+			cs = newConn(conn);
+			this.#conns.set(conn.index, cs);
+		}
+		const fwdIdx = info.fromFirst ? 0 : 1;
+		const fwd = cs.dirs[fwdIdx];
+		const rev = cs.dirs[1 - fwdIdx] as DirState;
+		const time = record.time;
+		const flags = tcp.flags;
+		const seglen = tcp.length ?? 0;
+
+		// ---- statistics (every packet, even those we cannot judge)
+		const st = cs.stats;
+		st.packets++;
+		fwd.stats.packets++;
+		fwd.stats.bytes += seglen;
+		if (time !== undefined) {
+			cs.firstTime ??= time;
+			cs.lastTime = time;
+			st.durationS = cs.lastTime - cs.firstTime;
+		}
+		st.handshakeRttMs = conn.handshake.rttMs;
+		if (flags) {
+			const c = st.completeness;
+			if (flags.syn && !flags.ack) { c.syn = true; }
+			if (flags.syn && flags.ack) { c.synAck = true; }
+			if (flags.ack && !flags.syn) { c.ack = true; }
+			if (seglen > 0) { c.data = true; }
+			if (flags.fin) { c.fin = true; fwd.stats.fin = true; }
+			if (flags.rst) { c.rst = true; fwd.stats.rst = true; }
+			if ((flags.fin || flags.rst) && st.endedBy === 'open') {
+				st.endedBy = flags.rst ? 'rst' : 'fin';
+				st.endedFrom = fwd.stats.from;
+			}
+			st.completenessValue = completenessValue(c);
+			if (tcp.win?.value === 0 && !flags.syn && !flags.fin && !flags.rst) {
+				fwd.stats.zeroWindows++;
+				st.zeroWindowEvents++;
+			}
+		} else if (seglen > 0) {
+			st.completeness.data = true;
+			st.completenessValue = completenessValue(st.completeness);
+		}
+
+		// ---- what the text lets us judge: flags and a window are needed (`-q` prints neither)
+		const prevPacketTime = cs.lastPacketTime;
+		cs.lastPacketTime = time;
+		if (!flags || !tcp.win || tcp.style === 'quiet' || tcp.length === undefined) {
+			// Truncated or `-q`: feed what is shown, never report.
+			fwd.seen = true;
+			return { findings: [], verdict: undefined };
+		}
+		const syn = flags.syn, fin = flags.fin, rst = flags.rst;
+		const sfr = syn || fin || rst;
+		const window = tcp.win.value;
+		const seq = info.absSeq;
+		const ack = flags.ack ? info.absAck : undefined;
+		const seqKnown = seq !== undefined;
+		const ctx: Ctx = { conn, record, tcp, fwd, rev, findings: [] };
+
+		let f = 0;
+		let undecidable = 0;
+		const reasons: string[] = [];
+		let dupAckNum: number | undefined;
+		let keepAliveGuessed = false;
+		let ambiguousDup = false;
+
+		// Effective scale of each side: only when both SYNs were seen.
+		const hs = conn.handshake;
+		const bothSyns = hs.syn !== undefined && hs.synAck !== undefined && info.fromClient !== undefined;
+		const scaleOf = (clientSide: boolean): number | undefined => {
+			if (!bothSyns) {
+				return undefined;
+			}
+			if (hs.clientWscale === undefined || hs.serverWscale === undefined) {
+				return 0;
+			}
+			return clientSide ? hs.clientWscale : hs.serverWscale;
+		};
+		const fwdIsClient = info.fromClient;
+		const fwdScale = fwdIsClient === undefined ? undefined : scaleOf(fwdIsClient);
+		const revScale = fwdIsClient === undefined ? undefined : scaleOf(!fwdIsClient);
+
+		// A pure ACK (no data, no SYN/FIN/RST) prints its seq only with -vv: the rules comparing it
+		// with nextseq then assume seq == nextseq (the normal case) and say so.
+		const seqEqNext = seqKnown ? fwd.nextseq !== undefined && seq === fwd.nextseq : fwd.seen;
+
+		// ZERO WINDOW PROBE
+		let skipToFinishedFwd = false;
+		if (seglen === 1 && seqKnown && fwd.nextseq !== undefined && seq === fwd.nextseq && rev.window === 0) {
+			f |= WS.zeroWindowProbe;
+			skipToFinishedFwd = true;
+		}
+		if (!skipToFinishedFwd) {
+			// ZERO WINDOW
+			if (window === 0 && !sfr) {
+				f |= WS.zeroWindow;
+			}
+			// LOST PACKET
+			if (seqKnown && fwd.nextseq !== undefined && gt32(seq, fwd.nextseq) && !rst) {
+				f |= WS.lostSegment;
+			}
+			// KEEP ALIVE (seq known: decidable)
+			if ((seglen === 0 || seglen === 1) && seqKnown && fwd.nextseq !== undefined && seq === u32(fwd.nextseq - 1) && !sfr) {
+				f |= WS.keepAlive;
+			}
+			// KEEP ALIVE, guessed: a repeated pure ACK without seq after an idle period with nothing outstanding.
+			const repeatsAck = seglen === 0 && !sfr && ack !== undefined && fwd.lastack !== undefined && ack === fwd.lastack;
+			if (!seqKnown && repeatsAck && window !== 0 && window === fwd.window && !(rev.lastFlags & WS.keepAlive)) {
+				const idle = time !== undefined && prevPacketTime !== undefined && time - prevPacketTime >= KEEPALIVE_IDLE_S;
+				const nothingOutstanding = rev.nextseq === undefined || ack === rev.nextseq;
+				const sackNews = (tcp.sack?.length ?? 0) > 0;
+				if (idle && nothingOutstanding && !sackNews) {
+					f |= WS.keepAlive;
+					keepAliveGuessed = true;
+				}
+			}
+			// WINDOW UPDATE (Wireshark: any raw change)
+			if (seglen === 0 && window !== 0 && fwd.window !== undefined && window !== fwd.window && seqEqNext
+				&& ack !== undefined && ack === fwd.lastack && !sfr) {
+				f |= WS.windowUpdate;
+			}
+			// WINDOW FULL (Wireshark: exact equality, rev scale known)
+			if (seglen > 0 && seqKnown && !sfr && revScale !== undefined && rev.window !== undefined && rev.lastack !== undefined) {
+				const shift = rev.windowFromSyn ? 0 : revScale;
+				const edge = u32(rev.lastack + rev.window * 2 ** shift);
+				if (u32(seq + seglen) === edge) {
+					f |= WS.windowFull;
+				}
+			} else if (seglen > 0 && seqKnown && !sfr && revScale === undefined && rev.window !== undefined && rev.lastack !== undefined) {
+				undecidable |= WS.windowFull;
+				pushReason(reasons, 'window scale unknown (SYNs not captured)');
+			}
+			// KEEP ALIVE ACK
+			if (seglen === 0 && window !== 0 && window === fwd.window && seqEqNext && ack !== undefined && ack === fwd.lastack
+				&& (rev.lastFlags & WS.keepAlive) && !sfr) {
+				f |= WS.keepAliveAck;
+				if (rev.lastKeepAliveGuessed) {
+					keepAliveGuessed = true;
+				}
+				skipToFinishedFwd = true;
+			}
+			// ZERO WINDOW PROBE ACK
+			if (!skipToFinishedFwd && seglen === 0 && window === 0 && window === fwd.window && seqEqNext && ack !== undefined
+				&& fwd.lastack !== undefined && (ack === fwd.lastack || ack === u32(fwd.lastack + 1))
+				&& (rev.lastFlags & WS.zeroWindowProbe) && !sfr) {
+				f |= WS.zeroWindowProbeAck;
+				skipToFinishedFwd = true;
+			}
+			// DUPLICATE ACK
+			if (!skipToFinishedFwd && !(f & WS.keepAlive) && seglen === 0 && window !== 0 && window === fwd.window && seqEqNext
+				&& ack !== undefined && ack === fwd.lastack && !sfr) {
+				fwd.dupacknum = fwd.dupacknum === -1 ? 1 : fwd.dupacknum + 1;
+				f |= WS.duplicateAck;
+				dupAckNum = fwd.dupacknum;
+				ambiguousDup = !seqKnown;
+			}
+		}
+
+		// finished_fwd: a changed ack resets the dup-ACK count
+		if (ack !== fwd.lastack) {
+			fwd.lastnondupackLine = record.line;
+			fwd.lastnondupackSpan = tcp.ack?.span;
+			fwd.dupacknum = 0;
+		}
+
+		// ACKED LOST PACKET
+		let ackLostBy: number | undefined;
+		if (ack !== undefined && rev.maxseqtobeacked !== undefined && gt32(ack, rev.maxseqtobeacked)) {
+			ackLostBy = diff32(ack, rev.maxseqtobeacked);
+			if (rev.nextseq !== undefined && gt32(rev.maxseqtobeacked, rev.nextseq)) {
+				rev.maxseqtobeacked = rev.nextseq;
+				f |= WS.ackLostSegment;
+			} else {
+				if (rev.dupacknum === 0) {
+					f |= WS.ackLostSegment;
+				}
+				rev.dupacknum = -1;
+			}
+		}
+
+		// RETRANSMISSION / FAST RETRANSMISSION / OUT-OF-ORDER / SPURIOUS
+		let original: SentSegment | undefined;
+		let retrUndecided: FindingCode[] = [];
+		if ((seglen > 0 || syn || fin) && seqKnown && !(f & WS.keepAlive)) {
+			let notAdvanced = fwd.nextseq !== undefined && lt32(seq, fwd.nextseq);
+			// A segment starting one byte before nextseq after a zero-window probe adds new data.
+			if (seglen > 1 && fwd.nextseq !== undefined && seq === u32(fwd.nextseq - 1)) {
+				notAdvanced = false;
+			}
+			const synfin = syn || fin ? 1 : 0;
+			if (seglen > 0 && rev.lastack !== undefined && rev.lastack !== 0 && le32(u32(seq + seglen), rev.lastack)) {
+				f |= WS.spuriousRetransmission;
+			} else if (notAdvanced) {
+				const fastPossible = rev.dupacknum >= 2 && rev.lastack === seq;
+				const oooPossible = fwd.nextseq !== u32(seq + seglen + synfin);
+				const haveTimes = time !== undefined;
+				const sinceAck = haveTimes && rev.lastackTime !== undefined ? time - rev.lastackTime : undefined;
+				const sinceNext = haveTimes && fwd.nextseqTime !== undefined ? time - fwd.nextseqTime : undefined;
+				const irtt = conn.handshake.rttMs;
+				const oooThres = irtt !== undefined && irtt > 0 ? irtt / 1000 : 0.003;
+				if (fastPossible && sinceAck !== undefined && sinceAck < 0.020) {
+					f |= WS.fastRetransmission;
+				} else if (oooPossible && sinceNext !== undefined && sinceNext < oooThres) {
+					f |= WS.outOfOrder;
+				} else {
+					f |= WS.retransmission;
+					if (!haveTimes && (fastPossible || oooPossible)) {
+						undecidable |= RETR_FAMILY;
+						pushReason(reasons, 'fast retransmission / out-of-order need timestamps (-t prints none)');
+						retrUndecided = [];
+						if (fastPossible) { retrUndecided.push('tcp.fast-retransmission'); }
+						if (oooPossible) { retrUndecided.push('tcp.out-of-order'); }
+					}
+				}
+			}
+			if (f & RETR_FAMILY) {
+				original = findSent(fwd, seq, u32(seq + seglen + synfin));
+				fwd.stats.retransmittedBytes += seglen;
+				cs.stats.retransmittedBytes += seglen;
+			}
+		}
+
+		// ---- state updates (Wireshark's order)
+		if (seqKnown) {
+			let nextseq = u32(seq + seglen);
+			if (seglen > 0 || syn || fin) {
+				if (syn || fin) {
+					nextseq = u32(nextseq + 1);
+				}
+				if (!(f & RETR_FAMILY)) {
+					remember(fwd, { start: seq, end: nextseq, line: tcp.line, span: tcp.seq?.span ?? tcp.flags?.span ?? tcp.src.span, printed: printedSeq(tcp), time });
+				}
+			}
+			if ((fwd.nextseq === undefined || gt32(nextseq, fwd.nextseq)) && !(f & WS.zeroWindowProbe)) {
+				fwd.nextseq = nextseq;
+				fwd.nextseqTime = time;
+				fwd.nextseqLine = tcp.line;
+			}
+			if ((fwd.maxseqtobeacked === undefined || seq === fwd.maxseqtobeacked) && !(f & WS.zeroWindowProbe)) {
+				fwd.maxseqtobeacked = fwd.nextseq;
+			}
+		}
+		const ackSame = ack !== undefined && fwd.lastack !== undefined && ack === fwd.lastack;
+		const prevWindow = fwd.window;
+		const prevWindowFromSyn = fwd.windowFromSyn;
+		const prevWindowSpan = fwd.windowSpan;
+		const prevAckSpan = fwd.lastackSpan;
+		fwd.window = window;
+		fwd.windowFromSyn = syn;
+		fwd.windowSpan = tcp.win.span;
+		fwd.lastack = ack;
+		fwd.lastackTime = time;
+		fwd.lastackSpan = tcp.ack?.span;
+		fwd.lastFlags = f;
+		fwd.lastKeepAliveGuessed = keepAliveGuessed && (f & WS.keepAlive) !== 0;
+		fwd.lastTime = time;
+		fwd.seen = true;
+
+		// ---- tshark's field quirks: fast and spurious also carry the generic retransmission field
+		let wsFields = f;
+		if (f & (WS.fastRetransmission | WS.spuriousRetransmission)) {
+			wsFields |= WS.retransmission;
+		}
+		if (keepAliveGuessed || ambiguousDup) {
+			undecidable |= WS.keepAlive | WS.keepAliveAck | WS.duplicateAck;
+			pushReason(reasons, 'pure ACK without seq: duplicate ACK and 0-byte keep-alive look alike (-vv prints the seq)');
+		}
+
+		// ---- our diagnostics
+		const edge = seglen > 0 && seqKnown && !sfr && revScale !== undefined && rev.window !== undefined && rev.lastack !== undefined
+			? u32(rev.lastack + rev.window * 2 ** (rev.windowFromSyn ? 0 : revScale)) : undefined;
+		emitFindings(ctx, {
+			f, seq, seglen, time, syn, window, ack,
+			original, retrUndecided, dupAckNum, keepAliveGuessed, ambiguousDup,
+			prevWindow, prevWindowFromSyn, prevWindowSpan, prevAckSpan, fwdScale, edge, ackLostBy,
+			seqKnown, ackSame, seqEqNext,
+		});
+		return { findings: ctx.findings, verdict: { flags: wsFields, undecidable, reasons, dupAckNum } };
+	}
+}
+
+function pushReason(reasons: string[], r: string): void {
+	if (!reasons.includes(r)) {
+		reasons.push(r);
+	}
+}
+
+function remember(d: DirState, s: SentSegment): void {
+	if (d.sent.length < RING) {
+		d.sent.push(s);
+	} else {
+		d.sent[d.sentNext] = s;
+	}
+	d.sentNext = (d.sentNext + 1) % RING;
+}
+
+/** The most recent remembered segment overlapping [start, end). */
+function findSent(d: DirState, start: number, end: number): SentSegment | undefined {
+	const n = d.sent.length;
+	for (let k = 1; k <= n; k++) {
+		const s = d.sent[(d.sentNext - k + n) % n];
+		if (s && lt32(s.start, end === start ? u32(end + 1) : end) && gt32(s.end, start)) {
+			return s;
+		}
+	}
+	return undefined;
+}
+
+function printedSeq(tcp: TcpSegment): string {
+	const s = tcp.seq;
+	if (!s) {
+		return '';
+	}
+	return s.end === undefined ? String(s.start) : `${s.start}:${s.end}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Findings
+
+interface Ctx {
+	readonly conn: Connection;
+	readonly record: PacketRecord;
+	readonly tcp: TcpSegment;
+	readonly fwd: DirState;
+	readonly rev: DirState;
+	readonly findings: Finding[];
+}
+
+interface Judged {
+	f: number;
+	seq: number | undefined;
+	seglen: number;
+	time: number | undefined;
+	syn: boolean;
+	window: number;
+	ack: number | undefined;
+	original: SentSegment | undefined;
+	retrUndecided: FindingCode[];
+	dupAckNum: number | undefined;
+	keepAliveGuessed: boolean;
+	ambiguousDup: boolean;
+	prevWindow: number | undefined;
+	prevWindowFromSyn: boolean;
+	prevWindowSpan: Span | undefined;
+	prevAckSpan: Span | undefined;
+	fwdScale: number | undefined;
+	edge: number | undefined;
+	ackLostBy: number | undefined;
+	seqKnown: boolean;
+	/** Same ack as this direction's previous packet. */
+	ackSame: boolean;
+	seqEqNext: boolean;
+}
+
+function add(ctx: Ctx, code: FindingCode, span: Span | undefined, message: string, opts?: {
+	related?: RelatedLocation[]; alternatives?: FindingCode[]; severity?: Severity;
+}): void {
+	const tcp = ctx.tcp;
+	const alternatives = opts?.alternatives ?? [];
+	ctx.findings.push({
+		code,
+		severity: opts?.severity ?? FINDINGS[code].severity,
+		span: span ?? tcp.flags?.span ?? tcp.src.span,
+		packet: ctx.record.index,
+		connection: ctx.conn.index,
+		message,
+		related: opts?.related ?? [],
+		certainty: alternatives.length > 0 ? 'ambiguous' : 'certain',
+		alternatives,
+	});
+}
+
+/** Converts an absolute sequence number into this line's printed numbering (relative or absolute). */
+function printedNumber(tcp: TcpSegment, absSeq: number | undefined, abs: number): number {
+	if (!tcp.seq || absSeq === undefined) {
+		return abs;
+	}
+	const offset = u32(absSeq - tcp.seq.start);
+	return u32(abs - offset);
+}
+
+function ms(dt: number): string {
+	const v = dt * 1000;
+	return v >= 100 ? `${Math.round(v)} ms` : `${Number(v.toFixed(1))} ms`;
+}
+
+function lineRef(line: number): string {
+	return `line ${line + 1}`;
+}
+
+function emitFindings(ctx: Ctx, j: Judged): void {
+	const { tcp, fwd, rev } = ctx;
+	const f = j.f;
+	const seqSpan = tcp.seq?.span;
+	const seqText = printedSeq(tcp);
+	const ackSpan = tcp.ack?.span;
+	const winSpan = tcp.win?.span;
+
+	// Retransmission family: one code, after supersession. SYNs are the tracker's (handshake.*;
+	// a simultaneous open's SYN-ACKs are not retransmissions).
+	if ((f & RETR_FAMILY) && !j.syn) {
+		const o = j.original;
+		const related: RelatedLocation[] = o ? [{ span: o.span, message: `first sent here (seq ${o.printed})` }] : [];
+		const when = o ? `was already sent on ${lineRef(o.line)}` : 'was already sent';
+		const later = o && o.time !== undefined && j.time !== undefined ? `; sent again ${ms(j.time - o.time)} later` : '';
+		if (f & WS.spuriousRetransmission) {
+			const ackAt = rev.lastackSpan;
+			const ackPrinted = rev.lastack !== undefined ? printedNumber(tcp, j.seq, rev.lastack) : undefined;
+			if (ackAt) {
+				related.push({ span: ackAt, message: `the peer had acknowledged up to ${ackPrinted ?? '?'} here` });
+			}
+			add(ctx, 'tcp.spurious-retransmission', seqSpan,
+				`seq ${seqText} ${when}${later}, and the peer had already acknowledged it (ack ${ackPrinted ?? '?'}${ackAt ? ` on ${lineRef(ackAt.line)}` : ''}): spurious retransmission`,
+				{ related });
+		} else if (f & WS.fastRetransmission) {
+			add(ctx, 'tcp.fast-retransmission', seqSpan,
+				`seq ${seqText} ${when}${later}, right after ${rev.dupacknum} duplicate ACKs asked for it: fast retransmission`,
+				{ related });
+		} else if (f & WS.outOfOrder) {
+			add(ctx, 'tcp.out-of-order', seqSpan,
+				`seq ${seqText} is older than data already sent${fwd.nextseqLine !== undefined ? ` (up to ${lineRef(fwd.nextseqLine)})` : ''} and came shortly after it: out-of-order`,
+				{ related });
+		} else {
+			const undecided = j.retrUndecided;
+			if (undecided.length > 0) {
+				add(ctx, 'tcp.retransmission', seqSpan,
+					`seq ${seqText} ${when}: retransmission (or ${undecided.map((c) => FINDINGS[c].title.replace(/^TCP /, '').toLowerCase()).join(' or ')}; not decidable without timestamps, run tcpdump without -t)`,
+					{ related, alternatives: undecided });
+			} else {
+				add(ctx, 'tcp.retransmission', seqSpan, `seq ${seqText} ${when}${later}: retransmission`, { related });
+			}
+		}
+	}
+
+	if (f & WS.lostSegment) {
+		add(ctx, 'tcp.lost-segment', seqSpan,
+			`seq ${seqText} starts after a gap: the bytes before it were not captured (common at capture start, with one-way capture, or when lines were removed)`);
+	}
+
+	if ((f & WS.ackLostSegment) && !j.syn) {
+		const ackPrinted = tcp.ack?.value;
+		add(ctx, 'tcp.ack-lost-segment', ackSpan,
+			`ack ${ackPrinted ?? '?'} covers ${j.ackLostBy ?? '?'} byte(s) the other side was never seen sending: ACKed unseen segment (common at capture start)`);
+	}
+
+	if (f & WS.zeroWindow) {
+		add(ctx, 'tcp.zero-window', winSpan, 'win 0: the receiver\'s buffer is full; the sender must stop until the window opens');
+	}
+	if (f & WS.zeroWindowProbe) {
+		add(ctx, 'tcp.zero-window-probe', seqSpan, `seq ${seqText}, 1 byte sent into the peer's zero window to see whether it has opened`);
+	}
+	if (f & WS.zeroWindowProbeAck) {
+		add(ctx, 'tcp.zero-window-probe-ack', winSpan, 'answers the zero-window probe: the window is still 0');
+	}
+
+	// Window full, our rule: the segment reaches (or overshoots) the right edge of the peer's window.
+	if (j.edge !== undefined && j.seq !== undefined && !j.syn && !tcp.flags?.fin && !tcp.flags?.rst) {
+		const end = u32(j.seq + j.seglen);
+		const over = diff32(end, j.edge);
+		if (over >= 0) {
+			const related: RelatedLocation[] = rev.windowSpan ? [{ span: rev.windowSpan, message: `the peer's window (win ${rev.window})` }] : [];
+			add(ctx, 'tcp.window-full', seqSpan,
+				over === 0
+					? `seq ${seqText} ends exactly at the right edge of the peer's window (${printedNumber(tcp, j.seq, j.edge)}): the window is full`
+					: `seq ${seqText} overshoots the peer's window edge (${printedNumber(tcp, j.seq, j.edge)}) by ${over} byte(s)`,
+				{ related });
+		}
+	}
+
+	// Window update, our rule: effective (scaled) windows; a shrink is worth more than a hint.
+	if (j.seglen === 0 && !j.syn && !tcp.flags?.fin && !tcp.flags?.rst && j.window !== 0 && j.prevWindow !== undefined
+		&& j.ackSame && j.seqEqNext && !(f & (WS.keepAlive | WS.keepAliveAck | WS.zeroWindowProbeAck))) {
+		const scale = j.fwdScale ?? 0;
+		const now = j.window * 2 ** scale;
+		const before = j.prevWindow * 2 ** (j.prevWindowFromSyn ? 0 : scale);
+		const related: RelatedLocation[] = j.prevWindowSpan ? [{ span: j.prevWindowSpan, message: `previous window (win ${j.prevWindow})` }] : [];
+		const unit = j.fwdScale === undefined ? ' (raw; scale unknown)' : scale > 0 ? ` bytes (win × ${2 ** scale})` : ' bytes';
+		if (now > before) {
+			add(ctx, 'tcp.window-update', winSpan, `window grew from ${before} to ${now}${unit} with the same ack: window update`, { related });
+		} else if (now < before) {
+			add(ctx, 'tcp.window-update', winSpan,
+				`window shrank from ${before} to ${now}${unit} with the same ack: the right edge moved left (RFC 9293 §3.8.6: a receiver SHOULD NOT shrink the window)`,
+				{ related, severity: 'information' });
+		}
+	}
+
+	if (f & WS.keepAlive) {
+		if (j.keepAliveGuessed) {
+			add(ctx, 'tcp.keep-alive', ackSpan,
+				'repeats the previous ACK after an idle period with nothing outstanding: most likely a 0-byte keep-alive (seq one below the next expected); without the seq it could also be a duplicate ACK (run tcpdump with -vv to decide)',
+				{ alternatives: ['tcp.duplicate-ack'] });
+		} else {
+			add(ctx, 'tcp.keep-alive', seqSpan ?? ackSpan,
+				`seq ${seqText || '?'} is one byte below the next expected sequence number: keep-alive probe`);
+		}
+	}
+	if (f & WS.keepAliveAck) {
+		if (j.keepAliveGuessed) {
+			add(ctx, 'tcp.keep-alive-ack', ackSpan, 'repeats its ACK right after the peer\'s (likely) keep-alive: keep-alive ACK (run tcpdump with -vv to decide)',
+				{ alternatives: ['tcp.duplicate-ack'] });
+		} else {
+			add(ctx, 'tcp.keep-alive-ack', ackSpan, 'answers the peer\'s keep-alive with the same ACK: keep-alive ACK');
+		}
+	}
+	if (f & WS.duplicateAck) {
+		const ref = fwd.lastnondupackLine !== undefined ? ` of ${lineRef(fwd.lastnondupackLine)}` : '';
+		const related: RelatedLocation[] = fwd.lastnondupackSpan ? [{ span: fwd.lastnondupackSpan, message: 'the original ACK' }] : [];
+		const sack = (tcp.sack?.length ?? 0) > 0;
+		const gapInPeer = (rev.lastFlags & (WS.lostSegment | WS.outOfOrder)) !== 0;
+		const base = `ack ${tcp.ack?.value ?? '?'}, win ${j.window} again, no data: duplicate ACK #${j.dupAckNum ?? '?'}${ref}`;
+		if (j.ambiguousDup && !sack && !gapInPeer) {
+			add(ctx, 'tcp.duplicate-ack', ackSpan,
+				`${base}; a pure ACK prints no seq, so it could also be a 0-byte keep-alive or keep-alive ACK (run tcpdump with -vv to decide)`,
+				{ related, alternatives: ['tcp.keep-alive', 'tcp.keep-alive-ack'] });
+		} else {
+			add(ctx, 'tcp.duplicate-ack', ackSpan, sack ? `${base}, with SACK blocks` : base, { related });
+		}
+	}
+}
