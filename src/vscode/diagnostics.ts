@@ -1,0 +1,139 @@
+/**
+ * Diagnostics adapter: the core's findings as VS Code diagnostics on `tcpdump` documents.
+ * Owns its collection; recomputes 300 ms after the last edit (an edit cancels the pending run);
+ * clears a document's diagnostics when it closes or stops being `tcpdump`. Severity per code
+ * comes from `tcpdump.diagnostics.severity` (`off` hides the code), else from the findings table.
+ */
+import * as vscode from 'vscode';
+import { FINDINGS } from '../core/explain/findings';
+import type { Finding, FindingCode, Severity } from '../core/types';
+import { toRange } from './convert';
+import type { DocumentModel } from './documentModel';
+
+export const LANGUAGE_ID = 'tcpdump';
+export const DIAGNOSTIC_SOURCE = 'tcpdump Lens';
+const DEBOUNCE_MS = 300;
+const DOCS = 'https://github.com/tcpdump-lens/tcpdump-lens';
+
+type SeveritySetting = Severity | 'off';
+
+const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
+	error: vscode.DiagnosticSeverity.Error,
+	warning: vscode.DiagnosticSeverity.Warning,
+	information: vscode.DiagnosticSeverity.Information,
+	hint: vscode.DiagnosticSeverity.Hint,
+};
+
+/** The README heading anchor for a finding code: dots removed (`#handshakesynack-ack-mismatch`). */
+export function codeTarget(code: FindingCode): vscode.Uri {
+	return vscode.Uri.parse(`${DOCS}#${code.replace(/\./g, '')}`);
+}
+
+function severityFor(code: FindingCode, overrides: Readonly<Record<string, unknown>>): SeveritySetting {
+	const v = overrides[code];
+	if (v === 'off' || (typeof v === 'string' && v in SEVERITY)) {
+		return v as SeveritySetting;
+	}
+	return FINDINGS[code].severity;
+}
+
+export function toDiagnostic(document: vscode.TextDocument, f: Finding, severity: Severity): vscode.Diagnostic {
+	const d = new vscode.Diagnostic(toRange(f.span), f.message, SEVERITY[severity]);
+	d.source = DIAGNOSTIC_SOURCE;
+	d.code = { value: f.code, target: codeTarget(f.code) };
+	if (f.related.length > 0) {
+		d.relatedInformation = f.related.map(r => new vscode.DiagnosticRelatedInformation(new vscode.Location(document.uri, toRange(r.span)), r.message));
+	}
+	return d;
+}
+
+export class TcpdumpDiagnostics implements vscode.Disposable {
+	readonly #collection = vscode.languages.createDiagnosticCollection('tcpdump');
+	readonly #pending = new Map<string, ReturnType<typeof setTimeout>>();
+	readonly #subscriptions: vscode.Disposable[] = [];
+
+	constructor(private readonly model: DocumentModel) {
+		this.#subscriptions.push(
+			this.#collection,
+			vscode.workspace.onDidOpenTextDocument(d => this.#refresh(d, 0)),
+			vscode.workspace.onDidChangeTextDocument(e => this.#refresh(e.document, DEBOUNCE_MS)),
+			vscode.workspace.onDidCloseTextDocument(d => this.#clear(d.uri)),
+			vscode.workspace.onDidChangeConfiguration(e => {
+				if (e.affectsConfiguration('tcpdump.diagnostics')) {
+					for (const d of vscode.workspace.textDocuments) {
+						this.#refresh(d, 0);
+					}
+				}
+			}),
+		);
+		for (const d of vscode.workspace.textDocuments) {
+			this.#refresh(d, 0);
+		}
+	}
+
+	#cancel(key: string): void {
+		const t = this.#pending.get(key);
+		if (t !== undefined) {
+			clearTimeout(t);
+			this.#pending.delete(key);
+		}
+	}
+
+	#clear(uri: vscode.Uri): void {
+		this.#cancel(uri.toString());
+		this.#collection.delete(uri);
+	}
+
+	#refresh(document: vscode.TextDocument, delay: number): void {
+		if (document.languageId !== LANGUAGE_ID) {
+			this.#clear(document.uri);
+			return;
+		}
+		const key = document.uri.toString();
+		this.#cancel(key);
+		const version = document.version;
+		this.#pending.set(key, setTimeout(() => {
+			this.#pending.delete(key);
+			// A newer edit, a close or a language change since scheduling: skip this run.
+			if (document.isClosed || document.version !== version || document.languageId !== LANGUAGE_ID) {
+				return;
+			}
+			this.#compute(document);
+		}, delay));
+	}
+
+	#compute(document: vscode.TextDocument): void {
+		try {
+			const analysis = this.model.get(document);
+			if (!analysis) {
+				this.#collection.delete(document.uri);
+				return;
+			}
+			const overrides = vscode.workspace.getConfiguration('tcpdump', document.uri).get<Record<string, unknown>>('diagnostics.severity', {});
+			const out: vscode.Diagnostic[] = [];
+			for (const f of analysis.findings) {
+				const sev = severityFor(f.code, overrides ?? {});
+				if (sev !== 'off') {
+					out.push(toDiagnostic(document, f, sev));
+				}
+			}
+			this.#collection.set(document.uri, out);
+		} catch (e) {
+			console.error('tcpdump Lens: diagnostics failed', e);
+		}
+	}
+
+	dispose(): void {
+		for (const t of this.#pending.values()) {
+			clearTimeout(t);
+		}
+		this.#pending.clear();
+		for (const d of this.#subscriptions.splice(0)) {
+			d.dispose();
+		}
+	}
+}
+
+export function registerDiagnostics(model: DocumentModel): vscode.Disposable {
+	return new TcpdumpDiagnostics(model);
+}
