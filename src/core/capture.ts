@@ -1,8 +1,13 @@
 /**
- * Reads a whole capture text: packets, connections, handshakes and findings, in one pass.
- * (Stub signature; implementation follows.)
+ * Reads a capture text line by line — packets, connections, handshakes and findings in one pass.
+ *
+ * `CaptureReader` is push-based so the CLI can follow a live `tcpdump -l` stream; `analyzeText`
+ * runs it over a whole document and indexes packets by line for hovers.
  */
-import type { Connection, Finding, PacketRecord, UnreadableLine } from './types';
+import { createTcpAnalyzer, type ConnectionStats, type TcpAnalyzer } from './analysis';
+import { ConnectionTracker } from './connections';
+import { parseAddressLine, parsePacketLine, type LineHeader } from './packetLine';
+import type { Connection, Finding, PacketRecord, Protocol, TcpSegment, UnreadableLine } from './types';
 
 export interface CaptureAnalysis {
 	readonly lineCount: number;
@@ -12,8 +17,311 @@ export interface CaptureAnalysis {
 	readonly findings: readonly Finding[];
 	/** Lines that looked like TCP packets but could not be read (left unannotated). */
 	readonly unreadable: readonly UnreadableLine[];
+	readonly counts: CaptureCounts;
+	/** How the numbers were printed: `absolute` for `-S`, `relative` by default. */
+	readonly numbering: 'relative' | 'absolute' | 'unknown';
 	/** The packet whose record covers this 0-based line (packet line or continuation), if any. */
 	packetAtLine(line: number): PacketRecord | undefined;
+	/** Findings on the given packet. */
+	findingsForPacket(packet: number): readonly Finding[];
+	/** Per-connection statistics (packets, bytes, retransmissions, how it ended). */
+	statsFor(connection: number): ConnectionStats | undefined;
 }
 
-export declare function analyzeText(text: string): CaptureAnalysis;
+export interface CaptureCounts {
+	packets: number;
+	tcpPackets: number;
+	/** Packets by protocol, TCP included. */
+	byProtocol: Record<Protocol, number>;
+	bannerLines: number;
+	unreadableLines: number;
+}
+
+/**
+ * `-ttt` prints the time since the previous packet, `-ttttt` since the first: the lines look
+ * alike. `previous` (the more common `-ttt`) unless told otherwise; `analyzeText` decides from the
+ * whole text.
+ */
+export type DeltaMode = 'previous' | 'first';
+
+export interface CaptureReaderOptions {
+	/** Keep every PacketRecord (default true). A live stream turns this off to bound memory. */
+	readonly retainPackets?: boolean;
+	readonly deltaMode?: DeltaMode;
+	/** The tcp.* analysis (default: Wireshark's rules, analysis.ts). */
+	readonly analyzer?: TcpAnalyzer;
+	/** Called with each finding as soon as it is known. */
+	readonly onFinding?: (finding: Finding) => void;
+	/** Called with each packet once its record is complete (continuation lines attached). */
+	readonly onPacket?: (packet: PacketRecord) => void;
+}
+
+interface PendingPacket {
+	line: number;
+	header: LineHeader;
+	protocol: Protocol;
+	tcp: TcpSegment | undefined;
+	unreadable: string | undefined;
+	lastLine: number;
+	/** An IPv4 `-v` header still waiting for its 4-space address line. */
+	awaitingAddresses: boolean;
+}
+
+export class CaptureReader {
+	readonly packets: PacketRecord[] = [];
+	readonly findings: Finding[] = [];
+	readonly unreadable: UnreadableLine[] = [];
+	readonly tracker: ConnectionTracker;
+	readonly analyzer: TcpAnalyzer;
+	readonly counts: CaptureCounts = {
+		packets: 0, tcpPackets: 0, bannerLines: 0, unreadableLines: 0,
+		byProtocol: { tcp: 0, udp: 0, icmp: 0, arp: 0, ip: 0, other: 0 },
+	};
+	private line = 0;
+	private pending: PendingPacket | undefined;
+	private readonly retain: boolean;
+	private readonly deltaMode: DeltaMode;
+	private readonly onFinding: ((finding: Finding) => void) | undefined;
+	private readonly onPacket: ((packet: PacketRecord) => void) | undefined;
+	private clock = { last: undefined as number | undefined, dayOffset: 0, deltaSum: 0 };
+	private finished = false;
+
+	constructor(options: CaptureReaderOptions = {}) {
+		this.retain = options.retainPackets ?? true;
+		this.deltaMode = options.deltaMode ?? 'previous';
+		this.onFinding = options.onFinding;
+		this.onPacket = options.onPacket;
+		this.analyzer = options.analyzer ?? createTcpAnalyzer();
+		this.tracker = new ConnectionTracker({ retainPackets: this.retain, analyzer: this.analyzer });
+	}
+
+	/** Lines read so far. */
+	get lineCount(): number {
+		return this.line;
+	}
+
+	/** Reads the next line (without its line break; a trailing `\r` is ignored). */
+	push(rawText: string): void {
+		const line = this.line++;
+		const text = rawText.length > 0 && rawText.charCodeAt(rawText.length - 1) === 13 ? rawText.slice(0, -1) : rawText;
+		const pending = this.pending;
+		if (pending?.awaitingAddresses) {
+			pending.awaitingAddresses = false;
+			const second = parseAddressLine(text, line);
+			if (second) {
+				pending.protocol = second.tcp || second.unreadable ? 'tcp' : pending.protocol;
+				pending.tcp = second.tcp;
+				pending.unreadable = second.unreadable;
+				pending.lastLine = line;
+				return;
+			}
+		}
+		let parsed;
+		try {
+			parsed = parsePacketLine(text, line);
+		} catch {
+			parsed = { kind: 'other' as const }; // a line that cannot be read is left unannotated
+		}
+		switch (parsed.kind) {
+			case 'packet':
+				this.flush();
+				this.pending = {
+					line, header: parsed.header, protocol: parsed.protocol, tcp: parsed.tcp, unreadable: parsed.unreadable,
+					lastLine: line, awaitingAddresses: false,
+				};
+				return;
+			case 'ip-header':
+				this.flush();
+				this.pending = {
+					line, header: parsed.header, protocol: parsed.protocol, tcp: undefined, unreadable: undefined,
+					lastLine: line, awaitingAddresses: true,
+				};
+				return;
+			case 'banner':
+				this.flush();
+				this.counts.bannerLines++;
+				return;
+			case 'inner':
+				if (pending && !pending.tcp && !pending.unreadable) {
+					pending.protocol = 'tcp';
+					pending.tcp = parsed.tcp;
+					pending.unreadable = parsed.unreadable;
+				}
+				if (pending) {
+					pending.lastLine = line;
+				}
+				return;
+			default:
+				if (pending) {
+					pending.lastLine = line; // continuation: hex, ASCII, -v decode, blank
+				}
+		}
+	}
+
+	/** The input ended: emit the last packet and the end-of-capture findings. */
+	finish(): void {
+		if (this.finished) {
+			return;
+		}
+		this.finished = true;
+		this.flush();
+		for (const f of this.tracker.finish()) {
+			this.emit(f);
+		}
+	}
+
+	private flush(): void {
+		const p = this.pending;
+		if (!p) {
+			return;
+		}
+		this.pending = undefined;
+		const index = this.counts.packets++;
+		const h = p.header;
+		const record: PacketRecord = {
+			index, line: p.line, lastLine: p.lastLine, protocol: p.protocol,
+			packetNumber: h.packetNumber, packetNumberSpan: h.packetNumberSpan, timestamp: h.timestamp,
+			time: this.timeOf(h), interfaceName: h.interfaceName, direction: h.direction, tcp: p.tcp, tcpInfo: undefined,
+		};
+		this.counts.byProtocol[p.protocol]++;
+		if (p.unreadable) {
+			this.counts.unreadableLines++;
+			this.unreadable.push({ line: p.tcp?.line ?? p.line, reason: p.unreadable });
+		}
+		if (this.retain) {
+			this.packets.push(record);
+		}
+		if (record.tcp) {
+			this.counts.tcpPackets++;
+			for (const f of this.tracker.add(record)) {
+				this.emit(f);
+			}
+		}
+		this.onPacket?.(record);
+	}
+
+	private emit(finding: Finding): void {
+		this.findings.push(finding);
+		this.onFinding?.(finding);
+	}
+
+	/** One clock for the capture: deltas summed, midnight crossings of time-of-day stamps unwrapped. */
+	private timeOf(h: LineHeader): number | undefined {
+		const ts = h.timestamp;
+		if (!ts) {
+			return undefined;
+		}
+		const c = this.clock;
+		let t: number;
+		switch (ts.form) {
+			case 'delta':
+				if (this.deltaMode === 'first') {
+					t = ts.seconds;
+				} else {
+					c.deltaSum += ts.seconds;
+					t = c.deltaSum;
+				}
+				break;
+			case 'time':
+				t = ts.seconds + c.dayOffset;
+				if (c.last !== undefined && t < c.last - 43200) {
+					c.dayOffset += 86400; // the time went back by more than half a day: midnight passed
+					t += 86400;
+				}
+				break;
+			default:
+				t = ts.seconds;
+		}
+		c.last = t;
+		return t;
+	}
+}
+
+/** `-ttttt` deltas never decrease; `-ttt` deltas do, sooner or later. Looks at up to 2,000 stamps. */
+export function detectDeltaMode(lines: readonly string[]): DeltaMode {
+	let previous = -1;
+	let seen = 0;
+	for (let i = 0; i < lines.length && seen < 2000; i++) {
+		const text = lines[i] ?? '';
+		const m = /^(?: {0,12}\d{1,12} {2})?([ -])(\d{2}):(\d{2}):(\d{2})\.(\d{6,9}) /.exec(text);
+		if (!m) {
+			continue;
+		}
+		const value = Number(m[2]) * 3600 + Number(m[3]) * 60 + Number(m[4]) + Number(`0.${m[5]}`);
+		if (m[1] === '-' || value < previous) {
+			return 'previous';
+		}
+		previous = value;
+		seen++;
+	}
+	return seen >= 8 ? 'first' : 'previous';
+}
+
+export interface AnalyzeOptions {
+	readonly analyzer?: TcpAnalyzer;
+}
+
+/** Splits on LF (a CR before it is dropped by the reader). */
+export function splitLines(text: string): string[] {
+	return text.split('\n');
+}
+
+/** Reads a whole document. Never throws on bad input: unreadable lines are counted and left out. */
+export function analyzeText(text: string, options: AnalyzeOptions = {}): CaptureAnalysis {
+	const lines = splitLines(text);
+	return analyzeLines(lines, options);
+}
+
+export function analyzeLines(lines: readonly string[], options: AnalyzeOptions = {}): CaptureAnalysis {
+	const reader = new CaptureReader({ deltaMode: detectDeltaMode(lines), analyzer: options.analyzer });
+	for (let i = 0; i < lines.length; i++) {
+		reader.push(lines[i] ?? '');
+	}
+	reader.finish();
+	return toAnalysis(reader);
+}
+
+/** Freezes a finished reader into an indexed analysis. */
+export function toAnalysis(reader: CaptureReader): CaptureAnalysis {
+	const lineCount = reader.lineCount;
+	const packets = reader.packets;
+	const byLine = new Int32Array(lineCount).fill(-1);
+	for (const p of packets) {
+		const last = Math.min(p.lastLine, lineCount - 1);
+		for (let l = p.line; l <= last; l++) {
+			byLine[l] = p.index;
+		}
+	}
+	const findings = reader.findings.slice().sort((x, y) => x.span.line - y.span.line || x.span.start - y.span.start);
+	const byPacket = new Map<number, Finding[]>();
+	for (const f of findings) {
+		const list = byPacket.get(f.packet);
+		if (list) {
+			list.push(f);
+		} else {
+			byPacket.set(f.packet, [f]);
+		}
+	}
+	return {
+		lineCount,
+		packets,
+		connections: reader.tracker.connections,
+		findings,
+		unreadable: reader.unreadable,
+		counts: reader.counts,
+		numbering: reader.tracker.numbering,
+		packetAtLine(line: number): PacketRecord | undefined {
+			if (line < 0 || line >= lineCount) {
+				return undefined;
+			}
+			const i = byLine[line] ?? -1;
+			return i < 0 ? undefined : packets[i];
+		},
+		findingsForPacket(packet: number): readonly Finding[] {
+			return byPacket.get(packet) ?? [];
+		},
+		statsFor(connection: number): ConnectionStats | undefined {
+			return reader.analyzer.stats(connection);
+		},
+	};
+}

@@ -185,6 +185,12 @@ export interface TcpPacketInfo {
 	absSeqEnd: number | undefined;
 	/** Absolute ack, when printed and recoverable. */
 	absAck: number | undefined;
+	/**
+	 * False when tcpdump printed this direction's numbers relative to a base the text never showed
+	 * (a capture starting mid-stream with a pure ACK): `absSeq` is then only consistent with the
+	 * peer's `absAck`, not the true absolute value.
+	 */
+	seqBaseKnown: boolean;
 	/** Relative seq (from this direction's ISN + 0: ISN+1 is 1), when the ISN is known. */
 	relSeq: number | undefined;
 	/** Relative ack (against the peer's ISN), when known. */

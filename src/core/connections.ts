@@ -1,0 +1,517 @@
+/**
+ * Groups TCP packets into connections and follows each handshake, one packet at a time.
+ *
+ * - Both directions of a 4-tuple form one connection; a bare SYN with a new ISN on a known 4-tuple
+ *   starts a new one (port reuse, Wireshark's `tcp.analysis.reused_ports`).
+ * - The client is the SYN's sender; without a SYN (capture started mid-stream) roles stay unknown,
+ *   unless a SYN-ACK shows them.
+ * - tcpdump's relative numbers are replayed per 4-tuple (sequence.ts) into absolute ones; whether
+ *   the text was printed with `-S` is decided from the numbers themselves.
+ * - Handshake findings (`handshake.*`) come from here; `tcp.*` analysis is delegated.
+ */
+import { FINDINGS } from './explain/findings';
+import { add32, diff32, newSeqBases, numberingEvidence, printsRelative, replay, sub32, type SeqBases } from './sequence';
+import type {
+	Connection, Finding, FindingCode, Handshake, HandshakeState, Numbering, PacketRecord, RelatedLocation, Span, TcpSegment,
+} from './types';
+
+/** What the tracker hands each TCP packet to, after connection and handshake bookkeeping. */
+export interface PacketAnalyzer {
+	onPacket(conn: Connection, record: PacketRecord): Finding[];
+	finish(): Finding[];
+}
+
+export interface TrackerOptions {
+	/** Keep every packet index in `Connection.packets` (default true; a live stream turns it off). */
+	readonly retainPackets?: boolean;
+	readonly analyzer?: PacketAnalyzer;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+interface HandshakeDraft extends Mutable<Handshake> {
+	syns: number[];
+	synAcks: number[];
+}
+
+/** Where an earlier packet is, for related locations and messages, without keeping the packet. */
+interface PacketRef {
+	index: number;
+	line: number;
+	time: number | undefined;
+	span: Span;
+}
+
+interface ConnState {
+	conn: Omit<Mutable<Connection>, 'handshake'> & { handshake: HandshakeDraft };
+	/** Endpoint text of the client (SYN sender) once known. */
+	client: string | undefined;
+	firstSyn: PacketRef | undefined;
+	lastSyn: PacketRef | undefined;
+	/** The server's own bare SYN in a simultaneous open. */
+	serverSyn: PacketRef | undefined;
+	synAck: PacketRef | undefined;
+	lastSynAck: PacketRef | undefined;
+	/** The client's SYN-ACK in a simultaneous open. */
+	clientSynAck: PacketRef | undefined;
+	finalAckSeen: boolean;
+	synAckValid: boolean;
+	/** End (exclusive, absolute) of the server's highest segment so far: a final ACK may ack its data. */
+	serverNext: number | undefined;
+	lastHandshakePacket: PacketRef | undefined;
+	/** Direction 0 = endpoints[0] → endpoints[1]. */
+	isn0: number | undefined;
+	isn1: number | undefined;
+}
+
+interface TupleState {
+	/** The tuple's first endpoint (direction 0). */
+	first: string;
+	bases: SeqBases;
+	current: ConnState;
+}
+
+export class ConnectionTracker {
+	readonly connections: Connection[] = [];
+	/** How the capture printed numbers, from the first decisive packet (`-S` or not). */
+	numbering: Numbering = 'unknown';
+	private readonly tuples = new Map<string, TupleState>();
+	private readonly states: ConnState[] = [];
+	private readonly retainPackets: boolean;
+	private readonly analyzer: PacketAnalyzer | undefined;
+	private lastTime: number | undefined;
+
+	constructor(options: TrackerOptions = {}) {
+		this.retainPackets = options.retainPackets ?? true;
+		this.analyzer = options.analyzer;
+	}
+
+	/** Adds one TCP packet (record.tcp set). Returns the findings it produced. */
+	add(record: PacketRecord): Finding[] {
+		const tcp = record.tcp;
+		if (!tcp) {
+			return [];
+		}
+		if (record.time !== undefined) {
+			this.lastTime = record.time;
+		}
+		const findings: Finding[] = [];
+		const a = tcp.src.text;
+		const b = tcp.dst.text;
+		const key = a < b ? a + ' ' + b : b + ' ' + a;
+		let tuple = this.tuples.get(key);
+		const f = tcp.flags;
+		const bareSyn = f !== undefined && f.syn && !f.ack;
+		if (!tuple) {
+			tuple = { first: a, bases: newSeqBases(), current: this.newConnection(a, b) };
+			this.tuples.set(key, tuple);
+		} else if (bareSyn && tcp.seq && this.startsNewConnection(tuple.current, a, tcp.seq.start)) {
+			const previous = tuple.current;
+			tuple.current = this.newConnection(a, b);
+			findings.push(this.finding('tcp.reused-ports', record, tcp.seq.span, tuple.current.conn.index,
+				`New SYN (ISN ${tcp.seq.start}) on ${a} > ${b}, which connection ${previous.conn.index + 1} already used` +
+				(previous.firstSyn ? ` with ISN ${previous.conn.handshake.clientIsn ?? '?'} (line ${previous.firstSyn.line + 1})` : '') +
+				': the port pair is reused by a new connection.',
+				previous.firstSyn ? [{ span: previous.firstSyn.span, message: 'the earlier connection\'s SYN' }] : []));
+		}
+		const st = tuple.current;
+		const conn = st.conn;
+		if (this.retainPackets) {
+			conn.packets.push(record.index);
+		}
+		const dir: 0 | 1 = a === tuple.first ? 0 : 1;
+
+		// Numbers: decide -S from the first packet tcpdump would print relative, then replay.
+		if (conn.numbering === 'unknown' && printsRelative(tuple.bases, tcp)) {
+			const evidence = numberingEvidence(tuple.bases, dir, tcp);
+			if (evidence) {
+				conn.numbering = evidence;
+				if (this.numbering === 'unknown') {
+					this.numbering = evidence;
+				}
+			} else if (this.numbering !== 'unknown') {
+				conn.numbering = this.numbering;
+			}
+		}
+		const mode = conn.numbering !== 'unknown' ? conn.numbering : this.numbering !== 'unknown' ? this.numbering : 'relative';
+		const isnThis = dir === 0 ? st.isn0 : st.isn1;
+		const pureAckSeq = isnThis === undefined ? undefined : add32(isnThis, 1);
+		const r = replay(tuple.bases, dir, tcp, mode, pureAckSeq);
+		const fromFirst = a === conn.endpoints[0];
+		record.tcpInfo = {
+			connection: conn.index,
+			fromClient: st.client === undefined ? undefined : a === st.client,
+			fromFirst,
+			absSeq: r.absSeq,
+			absSeqEnd: r.absSeqEnd,
+			absAck: r.absAck,
+			seqBaseKnown: r.seqBaseKnown,
+			relSeq: undefined,
+			relAck: undefined,
+		};
+
+		if (f) {
+			this.followHandshake(st, record, tcp, a, findings);
+		}
+		if (st.client !== undefined && a !== st.client && r.absSeqEnd !== undefined && r.seqBaseKnown
+			&& (st.serverNext === undefined || diff32(r.absSeqEnd, st.serverNext) > 0)) {
+			st.serverNext = r.absSeqEnd;
+		}
+		// roles may have just become known (SYN): refresh direction and relative numbers
+		const info = record.tcpInfo;
+		const fromClient = st.client === undefined ? undefined : a === st.client;
+		const isnOwn = dir === 0 ? st.isn0 : st.isn1;
+		const isnPeer = dir === 0 ? st.isn1 : st.isn0;
+		record.tcpInfo = {
+			...info,
+			fromClient,
+			relSeq: info.absSeq !== undefined && isnOwn !== undefined && info.seqBaseKnown ? sub32(info.absSeq, isnOwn) : undefined,
+			relAck: info.absAck !== undefined && isnPeer !== undefined ? sub32(info.absAck, isnPeer) : undefined,
+		};
+
+		if (this.analyzer) {
+			try {
+				for (const x of this.analyzer.onPacket(conn, record)) {
+					findings.push(x);
+				}
+			} catch {
+				// analysis must never break reading; the packet simply gets no tcp.* findings
+			}
+		}
+		return findings;
+	}
+
+	/** The capture ended: handshakes still open are incomplete. */
+	finish(): Finding[] {
+		const findings: Finding[] = [];
+		for (const st of this.states) {
+			const hs = st.conn.handshake;
+			if (!st.firstSyn || hs.state === 'complete' || hs.state === 'refused' || hs.state === 'simultaneous' || hs.state === 'none') {
+				continue;
+			}
+			let missing: string;
+			if (!st.synAck) {
+				missing = hs.syns.length > 1 ? `no SYN-ACK after ${hs.syns.length} SYNs` : 'no SYN-ACK answered the SYN';
+			} else if (!st.synAckValid) {
+				missing = 'the SYN-ACK did not acknowledge the SYN';
+			} else if (st.finalAckSeen) {
+				missing = 'the final ACK did not acknowledge the SYN-ACK';
+			} else {
+				missing = 'no final ACK from the client';
+			}
+			const last = st.lastHandshakePacket ?? st.firstSyn;
+			const age = this.lastTime !== undefined && last.time !== undefined ? ` (the last handshake packet is ${formatSeconds(this.lastTime - last.time)} before the end of the text)` : '';
+			hs.problem ??= missing;
+			hs.state = hs.state === 'ack-mismatch' ? 'ack-mismatch' : 'incomplete';
+			const related: RelatedLocation[] = last.index !== st.firstSyn.index ? [{ span: last.span, message: 'the last packet of the handshake' }] : [];
+			findings.push(this.finding('handshake.incomplete', { index: st.firstSyn.index }, st.firstSyn.span, st.conn.index,
+				`Handshake ${st.conn.client} → ${st.conn.server} never completed: ${missing}${age}.`,
+				related));
+		}
+		if (this.analyzer) {
+			try {
+				findings.push(...this.analyzer.finish());
+			} catch {
+				// see add()
+			}
+		}
+		return findings;
+	}
+
+	private newConnection(a: string, b: string): ConnState {
+		const index = this.connections.length;
+		const handshake: HandshakeDraft = {
+			state: 'none', syn: undefined, synAck: undefined, ack: undefined, rst: undefined, syns: [], synAcks: [],
+			clientIsn: undefined, serverIsn: undefined, clientMss: undefined, serverMss: undefined,
+			clientWscale: undefined, serverWscale: undefined, clientSackOk: false, serverSackOk: false,
+			clientTimestamps: false, serverTimestamps: false, synDataLength: 0,
+			rttMs: undefined, synToSynAckMs: undefined, synAckToAckMs: undefined, problem: undefined,
+		};
+		const conn = { index, endpoints: [a, b] as [string, string], client: undefined, server: undefined, packets: [], numbering: 'unknown' as Numbering, handshake };
+		const st: ConnState = {
+			conn, client: undefined, firstSyn: undefined, lastSyn: undefined, serverSyn: undefined, synAck: undefined, lastSynAck: undefined,
+			clientSynAck: undefined, finalAckSeen: false, synAckValid: false, serverNext: undefined, lastHandshakePacket: undefined, isn0: undefined, isn1: undefined,
+		};
+		this.connections.push(conn);
+		this.states.push(st);
+		return st;
+	}
+
+	/** A bare SYN from `src` with `isn` on a tuple whose current connection is `st`: new connection? */
+	private startsNewConnection(st: ConnState, src: string, isn: number): boolean {
+		const hs = st.conn.handshake;
+		if (st.client === undefined) {
+			return true; // the 4-tuple was seen mid-stream; a SYN opens a new connection
+		}
+		if (src === st.client) {
+			return hs.clientIsn !== isn;
+		}
+		// from the server: a simultaneous open (its own SYN), unless the handshake went further
+		if (st.serverSyn) {
+			return hs.serverIsn !== isn;
+		}
+		return st.synAck !== undefined || st.finalAckSeen;
+	}
+
+	private followHandshake(st: ConnState, record: PacketRecord, tcp: TcpSegment, src: string, findings: Finding[]): void {
+		const f = tcp.flags;
+		const hs = st.conn.handshake;
+		const conn = st.conn;
+		if (!f) {
+			return;
+		}
+		const ref = (span: Span): PacketRef => ({ index: record.index, line: record.line, time: record.time, span });
+		const flagsSpan = f.span;
+		if (f.syn && !f.ack) {
+			const isn = tcp.seq?.start;
+			if (isn === undefined) {
+				return;
+			}
+			const seqRef = ref(tcp.seq?.span ?? flagsSpan);
+			if (st.client === undefined) {
+				st.client = src;
+				conn.client = src;
+				conn.server = otherEndpoint(conn, src);
+				this.setIsn(st, src, isn);
+				hs.clientIsn = isn;
+				hs.syn = record.index;
+				hs.syns.push(record.index);
+				hs.clientMss = tcp.mss;
+				hs.clientWscale = tcp.wscale;
+				hs.clientSackOk = tcp.sackOk;
+				hs.clientTimestamps = tcp.tsVal !== undefined;
+				hs.synDataLength = tcp.length ?? 0;
+				hs.state = 'incomplete';
+				st.firstSyn = seqRef;
+				st.lastSyn = seqRef;
+				st.lastHandshakePacket = seqRef;
+			} else if (src === st.client) {
+				// same ISN (a new ISN was split off as port reuse before we got here)
+				hs.syns.push(record.index);
+				const first = st.firstSyn;
+				const gap = first?.time !== undefined && record.time !== undefined ? record.time - first.time : undefined;
+				findings.push(this.finding('handshake.syn-retransmission', record, seqRef.span, conn.index,
+					`SYN sent again with the same ISN ${isn} (attempt ${hs.syns.length}` +
+					(gap !== undefined ? `, ${formatSeconds(gap)} after the first` : '') +
+					`): no SYN-ACK arrived in time${hs.syns.length === 2 && gap !== undefined && gap > 0.5 && gap < 1.5 ? ' (the first retransmission after ~1 s is the initial RTO, RFC 6298 §2)' : ''}.`,
+					first ? [{ span: first.span, message: 'the first SYN' }] : []));
+				st.lastSyn = seqRef;
+				st.lastHandshakePacket = seqRef;
+			} else if (!st.serverSyn && !st.synAck) {
+				// simultaneous open: both sides sent a bare SYN (RFC 9293 §3.5)
+				st.serverSyn = seqRef;
+				this.setIsn(st, src, isn);
+				hs.serverIsn = isn;
+				hs.serverMss = tcp.mss;
+				hs.serverWscale = tcp.wscale;
+				hs.serverSackOk = tcp.sackOk;
+				hs.serverTimestamps = tcp.tsVal !== undefined;
+				st.lastHandshakePacket = seqRef;
+			} else if (st.serverSyn) {
+				findings.push(this.finding('handshake.syn-retransmission', record, seqRef.span, conn.index,
+					`SYN sent again with the same ISN ${isn} (simultaneous open).`, [{ span: st.serverSyn.span, message: 'the first SYN from this side' }]));
+			}
+			return;
+		}
+		if (f.syn && f.ack) {
+			const seq = tcp.seq?.start;
+			const ack = tcp.ack;
+			if (seq === undefined || !ack) {
+				return;
+			}
+			const ackRef = ref(ack.span);
+			if (st.client === undefined) {
+				// SYN not captured: the SYN-ACK shows the roles and both ISNs
+				st.client = tcp.dst.text;
+				conn.client = tcp.dst.text;
+				conn.server = src;
+				this.setIsn(st, src, seq);
+				this.setIsn(st, tcp.dst.text, sub32(ack.value, 1));
+				hs.serverIsn = seq;
+				hs.clientIsn = sub32(ack.value, 1);
+				hs.synAck = record.index;
+				hs.synAcks.push(record.index);
+				this.takeServerOptions(hs, tcp);
+				st.synAck = ackRef;
+				st.lastSynAck = ackRef;
+				st.synAckValid = true;
+				st.lastHandshakePacket = ackRef;
+				return;
+			}
+			if (src === st.client) {
+				if (st.serverSyn && !st.clientSynAck) {
+					// the client's half of a simultaneous open
+					st.clientSynAck = ackRef;
+					st.lastHandshakePacket = ackRef;
+					this.checkSynAckAck(st, record, tcp, 'server', findings);
+					this.settleSimultaneous(st, record);
+				}
+				return;
+			}
+			// from the server
+			if (st.synAck && hs.serverIsn === seq) {
+				hs.synAcks.push(record.index);
+				findings.push(this.finding('handshake.syn-retransmission', record, tcp.seq?.span ?? flagsSpan, conn.index,
+					`SYN-ACK sent again with the same ISN ${seq} (attempt ${hs.synAcks.length}): the server got no final ACK in time, or the client's SYN was retransmitted.`,
+					[{ span: st.synAck.span, message: 'the first SYN-ACK' }]));
+				st.lastSynAck = ackRef;
+				st.lastHandshakePacket = ackRef;
+				return;
+			}
+			if (st.synAck) {
+				return; // a second SYN-ACK with another ISN: leave it to tcp.* analysis
+			}
+			this.setIsn(st, src, seq);
+			hs.serverIsn = seq;
+			hs.synAck = record.index;
+			hs.synAcks.push(record.index);
+			if (!st.serverSyn) {
+				this.takeServerOptions(hs, tcp);
+			}
+			st.synAck = ackRef;
+			st.lastSynAck = ackRef;
+			st.lastHandshakePacket = ackRef;
+			st.synAckValid = this.checkSynAckAck(st, record, tcp, 'client', findings);
+			if (st.serverSyn) {
+				this.settleSimultaneous(st, record);
+			}
+			return;
+		}
+		if (f.rst && st.firstSyn && !st.synAck && src !== st.client && hs.state === 'incomplete') {
+			hs.state = 'refused';
+			hs.rst = record.index;
+			hs.problem = 'refused (RST)';
+			const ackText = tcp.ack ? `, ack ${tcp.ack.value}` : '';
+			findings.push(this.finding('handshake.refused', record, flagsSpan, conn.index,
+				`Connection refused: ${src} answered the SYN (ISN ${hs.clientIsn}) with a reset (Flags [${f.text}]${ackText}). Nothing listens on port ${tcp.src.port}, or a firewall rejected it.`,
+				st.firstSyn ? [{ span: st.firstSyn.span, message: 'the refused SYN' }] : []));
+			st.lastHandshakePacket = ref(flagsSpan);
+			return;
+		}
+		if (f.ack && !f.syn && src === st.client && st.synAck && !st.finalAckSeen && !st.serverSyn) {
+			st.finalAckSeen = true;
+			hs.ack = record.index;
+			const ack = tcp.ack;
+			const absAck = record.tcpInfo?.absAck;
+			if (!ack || absAck === undefined || hs.serverIsn === undefined) {
+				return;
+			}
+			st.lastHandshakePacket = ref(ack.span);
+			const expected = add32(hs.serverIsn, 1);
+			// ISN + 1, or more when the server already sent data (TCP Fast Open answers at once)
+			const acceptable = absAck === expected
+				|| (st.serverNext !== undefined && diff32(absAck, expected) > 0 && diff32(absAck, st.serverNext) <= 0);
+			if (!acceptable) {
+				const printedRelative = conn.numbering !== 'absolute' && ack.value !== absAck;
+				const shown = printedRelative ? `ack ${ack.value} (absolute ${absAck})` : `ack ${ack.value}`;
+				const problem = `final ACK acks ${absAck}, expected ${expected}`;
+				if (hs.state !== 'ack-mismatch') {
+					hs.state = 'ack-mismatch';
+					hs.problem = problem;
+				}
+				findings.push(this.finding('handshake.ack-mismatch', record, ack.span, conn.index,
+					`${shown} should be server ISN ${hs.serverIsn} + 1 = ${expected}` +
+					(printedRelative ? ' (printed relative: 1)' : '') + ': the handshake is not complete.',
+					[{ span: st.synAck.span, message: `the SYN-ACK (server ISN ${hs.serverIsn})` }]));
+				return;
+			}
+			if (hs.state === 'incomplete' && st.synAckValid) {
+				hs.state = 'complete';
+				this.setRtt(hs, st, record.time);
+			}
+		}
+	}
+
+	/** Checks a SYN-ACK's ack against the peer's ISN + 1 (+ SYN data). */
+	private checkSynAckAck(st: ConnState, record: PacketRecord, tcp: TcpSegment, peer: 'client' | 'server', findings: Finding[]): boolean {
+		const hs = st.conn.handshake;
+		const ack = tcp.ack;
+		const peerIsn = peer === 'client' ? hs.clientIsn : hs.serverIsn;
+		if (!ack || peerIsn === undefined) {
+			return false;
+		}
+		const expected = add32(peerIsn, 1);
+		const dataLength = peer === 'client' ? hs.synDataLength : 0;
+		const withData = add32(expected, dataLength);
+		if (ack.value === expected || ack.value === withData) {
+			return true;
+		}
+		const synRef = peer === 'client' ? st.firstSyn : st.serverSyn;
+		const problem = `SYN-ACK acks ${ack.value}, expected ${expected}`;
+		hs.state = 'ack-mismatch';
+		hs.problem ??= problem;
+		findings.push(this.finding('handshake.synack-ack-mismatch', record, ack.span, st.conn.index,
+			`ack ${ack.value} should be ${peer} ISN ${peerIsn} + 1 = ${expected}` +
+			(dataLength > 0 ? ` (or ${withData} to accept the SYN's ${dataLength} data bytes)` : '') +
+			`: this SYN-ACK does not acknowledge the SYN${ack.value === withData ? '' : ` (off by ${ack.value - expected})`}.`,
+			synRef ? [{ span: synRef.span, message: `the SYN (${peer} ISN ${peerIsn})` }] : []));
+		return false;
+	}
+
+	private settleSimultaneous(st: ConnState, record: PacketRecord): void {
+		const hs = st.conn.handshake;
+		if (st.synAck && st.clientSynAck && hs.state !== 'ack-mismatch') {
+			st.synAckValid = true;
+			hs.state = 'simultaneous';
+			const first = st.lastSyn;
+			if (first?.time !== undefined && record.time !== undefined) {
+				hs.rttMs = (record.time - first.time) * 1000;
+			}
+		}
+	}
+
+	private takeServerOptions(hs: HandshakeDraft, tcp: TcpSegment): void {
+		hs.serverMss = tcp.mss;
+		hs.serverWscale = tcp.wscale;
+		hs.serverSackOk = tcp.sackOk;
+		hs.serverTimestamps = tcp.tsVal !== undefined;
+	}
+
+	private setIsn(st: ConnState, endpoint: string, isn: number): void {
+		if (endpoint === this.firstOfTuple(st)) {
+			st.isn0 = isn;
+		} else {
+			st.isn1 = isn;
+		}
+	}
+
+	private firstOfTuple(st: ConnState): string {
+		const [a, b] = st.conn.endpoints;
+		const key = a < b ? a + ' ' + b : b + ' ' + a;
+		return this.tuples.get(key)?.first ?? a;
+	}
+
+	private setRtt(hs: HandshakeDraft, st: ConnState, ackTime: number | undefined): void {
+		const syn = st.lastSyn?.time;
+		const synAck = st.lastSynAck?.time;
+		if (syn === undefined || ackTime === undefined) {
+			return;
+		}
+		hs.rttMs = (ackTime - syn) * 1000;
+		if (synAck !== undefined) {
+			hs.synToSynAckMs = (synAck - syn) * 1000;
+			hs.synAckToAckMs = (ackTime - synAck) * 1000;
+		}
+	}
+
+	private finding(code: FindingCode, record: { index: number }, span: Span, connection: number, message: string, related: RelatedLocation[]): Finding {
+		return {
+			code, severity: FINDINGS[code].severity, span, packet: record.index, connection, message, related,
+			certainty: 'certain', alternatives: [],
+		};
+	}
+}
+
+function otherEndpoint(conn: Connection, endpoint: string): string {
+	return conn.endpoints[0] === endpoint ? conn.endpoints[1] : conn.endpoints[0];
+}
+
+/** `0.051 s`, `1.000 s`, `212 ms`. */
+export function formatSeconds(seconds: number): string {
+	if (Math.abs(seconds) < 1) {
+		return `${(seconds * 1000).toFixed(1)} ms`;
+	}
+	return `${seconds.toFixed(3)} s`;
+}
+
+export type { HandshakeState };

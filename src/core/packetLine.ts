@@ -1,0 +1,670 @@
+/**
+ * One line of tcpdump text → what it is: a packet line (with every TCP token's place), the first
+ * line of an IPv4 `-v` packet, a banner line, or something else (a continuation line of the packet
+ * above). A hand-written scanner rather than one big regex: it runs once per line of files with
+ * millions of lines, and every regex in it is anchored and bounded.
+ *
+ * Example inputs (tcpdump-text-format.md):
+ *   `17:16:09.924505 IP 131.155.215.69.46656 > 137.116.81.94.80: Flags [S], seq 797190859, win 64240, length 0`
+ *   `192.168.1.12.1051 > 192.168.1.11.23: S 4255483971:4255483971(0) win 65535 (DF)` (tcpdump 3.x)
+ */
+import type {
+	Direction, Endpoint, NumberField, Protocol, SackBlock, SeqField, Span, TcpFlags, TcpOption, TcpOptionKind,
+	TcpSegment, Timestamp, TimestampForm,
+} from './types';
+
+/** What comes before the addresses: `-#` number, timestamp, `-i any` interface and direction. */
+export interface LineHeader {
+	readonly packetNumber: number | undefined;
+	readonly packetNumberSpan: Span | undefined;
+	readonly timestamp: Timestamp | undefined;
+	readonly interfaceName: string | undefined;
+	readonly direction: Direction | undefined;
+	/** Column where the rest of the line (protocol word, link header, addresses) starts. */
+	readonly restStart: number;
+}
+
+export type ParsedLine =
+	/** A packet line. `tcp` is set for TCP packets; `unreadable` when it looked like TCP but could not be read. */
+	| { readonly kind: 'packet'; readonly header: LineHeader; readonly protocol: Protocol; readonly tcp: TcpSegment | undefined; readonly unreadable: string | undefined }
+	/** The first line of an IPv4 `-v` packet (`IP (tos …, proto TCP (6), length 60)`): the addresses follow on the next line. */
+	| { readonly kind: 'ip-header'; readonly header: LineHeader; readonly protocol: Protocol }
+	| { readonly kind: 'banner' }
+	/** A tab-indented line holding a tunnelled TCP packet (`-v` Geneve/VXLAN): the TCP part of the packet above. */
+	| { readonly kind: 'inner'; readonly protocol: Protocol; readonly tcp: TcpSegment | undefined; readonly unreadable: string | undefined }
+	/** Not a packet line: a continuation of the packet above (hex, ASCII, decode), or foreign text. */
+	| { readonly kind: 'other' };
+
+const OTHER: ParsedLine = { kind: 'other' };
+const BANNER: ParsedLine = { kind: 'banner' };
+
+const NUMBER_PREFIX = /^ {0,12}(\d{1,12}) {2}/y;
+const CAPLEN_PREFIX = /caplen \d{1,10} len \d{1,10} /y;
+const DATETIME = /(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})\.(\d{6,9})/y;
+const TIME = /(\d{2}):(\d{2}):(\d{2})\.(\d{6,9})/y;
+const EPOCH = /(\d{9,12})\.(\d{6,9})/y;
+const DELTA = /([ -])(\d{2}):(\d{2}):(\d{2})\.(\d{6,9})/y;
+const INTERFACE = /(\S{1,64}) +(In|Out|B|M|P) +/y;
+const BANNER_LINE = /^(?:tcpdump: |listening on |reading from file |Warning: |dropped privs |\d+ packets? (?:captured|received by filter|dropped by (?:kernel|interface))$)/;
+/** Words that start a non-TCP packet line's rest, so it counts as a packet of that protocol. */
+const PROTOCOL_WORD = /(?:IP6?|ARP|RARP|STP|LLDP|CDP|EAPOL|LLC|IPX|vlan|ethertype|802\.1Q|PPPoE|MPLS)\b/y;
+const MAC_PAIR = /[0-9a-f]{2}(?::[0-9a-f]{2}){5} > /y;
+
+function sp(line: number, start: number, end: number): Span {
+	return { line, start, end };
+}
+
+/** Cheap recognition, for content sniffing: is this a tcpdump packet line (or the first line of one)? */
+export function isPacketLine(text: string): boolean {
+	const parsed = parsePacketLine(text, 0);
+	return parsed.kind === 'packet' || parsed.kind === 'ip-header';
+}
+
+/** Reads the `-#` number, timestamp and `-i any` interface at the start of a line. */
+export function parseLineHeader(text: string, line: number): LineHeader {
+	let pos = 0;
+	let packetNumber: number | undefined;
+	let packetNumberSpan: Span | undefined;
+	NUMBER_PREFIX.lastIndex = 0;
+	let m = NUMBER_PREFIX.exec(text);
+	if (m) {
+		const digits = m[1] ?? '';
+		const start = m[0].indexOf(digits);
+		packetNumber = Number(digits);
+		packetNumberSpan = sp(line, start, start + digits.length);
+		pos = NUMBER_PREFIX.lastIndex;
+		// -ttt with -# prints three spaces: the third is the delta's sign column
+	}
+	CAPLEN_PREFIX.lastIndex = pos;
+	if (CAPLEN_PREFIX.exec(text)) {
+		pos = CAPLEN_PREFIX.lastIndex;
+	}
+	let timestamp: Timestamp | undefined;
+	const c = text.charCodeAt(pos);
+	if (c >= 48 && c <= 57) {
+		DATETIME.lastIndex = pos;
+		if ((m = DATETIME.exec(text))) {
+			const seconds = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6])) / 1000 + fraction(m[7]);
+			timestamp = { span: sp(line, pos, DATETIME.lastIndex), form: 'datetime', seconds };
+			pos = DATETIME.lastIndex;
+		} else {
+			TIME.lastIndex = pos;
+			if ((m = TIME.exec(text))) {
+				const seconds = Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]) + fraction(m[4]);
+				timestamp = { span: sp(line, pos, TIME.lastIndex), form: 'time', seconds };
+				pos = TIME.lastIndex;
+			} else {
+				EPOCH.lastIndex = pos;
+				if ((m = EPOCH.exec(text))) {
+					timestamp = { span: sp(line, pos, EPOCH.lastIndex), form: 'epoch', seconds: Number(m[1]) + fraction(m[2]) };
+					pos = EPOCH.lastIndex;
+				}
+			}
+		}
+	} else if (c === 32 || c === 45) {
+		DELTA.lastIndex = pos;
+		if ((m = DELTA.exec(text))) {
+			const magnitude = Number(m[2]) * 3600 + Number(m[3]) * 60 + Number(m[4]) + fraction(m[5]);
+			timestamp = { span: sp(line, pos, DELTA.lastIndex), form: 'delta', seconds: m[1] === '-' ? -magnitude : magnitude };
+			pos = DELTA.lastIndex;
+		}
+	}
+	if (timestamp) {
+		// ` (invalid us)` / `[timestamp overflow]` suffixes are kept out of the rest
+		if (text.startsWith(' (invalid ', pos)) {
+			const close = text.indexOf(')', pos);
+			pos = close < 0 ? pos : close + 1;
+		}
+		while (text.charCodeAt(pos) === 32) {
+			pos++;
+		}
+	}
+	let interfaceName: string | undefined;
+	let direction: Direction | undefined;
+	INTERFACE.lastIndex = pos;
+	if ((m = INTERFACE.exec(text))) {
+		interfaceName = m[1];
+		direction = m[2] as Direction;
+		pos = INTERFACE.lastIndex;
+	}
+	return { packetNumber, packetNumberSpan, timestamp, interfaceName, direction, restStart: pos };
+}
+
+function fraction(digits: string | undefined): number {
+	if (!digits) {
+		return 0;
+	}
+	return Number(digits) / (digits.length === 9 ? 1e9 : 1e6);
+}
+
+/**
+ * Parses one line. `line` is its 0-based number (spans carry it).
+ * For the second line of an IPv4 `-v` packet use {@link parseAddressLine}.
+ */
+export function parsePacketLine(text: string, line: number): ParsedLine {
+	if (text.length === 0) {
+		return OTHER;
+	}
+	if (text.charCodeAt(0) === 9) {
+		// a tab-indented continuation (hex dump, -v decode), or the inner packet of a tunnel printed
+		// with -v on its own line (`\tIP6 (…) fd00::2.40433 > fd00::1.41423: Flags [P.], …`)
+		if (text.startsWith('\t0x') || text.indexOf(' > ') < 0) {
+			return OTHER;
+		}
+		const inner = findTcpPart(text, 1, line);
+		return inner?.tcp || inner?.unreadable ? { kind: 'inner', protocol: inner.protocol, tcp: inner.tcp, unreadable: inner.unreadable } : OTHER;
+	}
+	if (BANNER_LINE.test(text)) {
+		return BANNER;
+	}
+	const header = parseLineHeader(text, line);
+	const found = findTcpPart(text, header.restStart, line);
+	if (found) {
+		return { kind: 'packet', header, protocol: found.protocol, tcp: found.tcp, unreadable: found.unreadable };
+	}
+	// Not TCP. A packet line of another protocol starts with a timestamp, or (with -t) a protocol word.
+	const rest = header.restStart;
+	PROTOCOL_WORD.lastIndex = rest;
+	MAC_PAIR.lastIndex = rest;
+	const protocolWord = PROTOCOL_WORD.test(text) || MAC_PAIR.test(text);
+	if (header.timestamp === undefined && !protocolWord) {
+		return OTHER;
+	}
+	if (text.endsWith(')') && text.includes('(tos ', rest)) {
+		return { kind: 'ip-header', header, protocol: protocolFromIpHeader(text, rest) };
+	}
+	return { kind: 'packet', header, protocol: protocolOf(text, rest), tcp: undefined, unreadable: undefined };
+}
+
+/**
+ * Parses the second line of an IPv4 `-v` packet (`    src > dst: …`), whose header was on the line above.
+ * Returns undefined when the line is not such a line.
+ */
+export function parseAddressLine(text: string, line: number): { protocol: Protocol; tcp: TcpSegment | undefined; unreadable: string | undefined } | undefined {
+	if (!text.startsWith('    ') || text.charCodeAt(4) === 32) {
+		return undefined;
+	}
+	const found = findTcpPart(text, 4, line);
+	if (found) {
+		return found;
+	}
+	return { protocol: protocolOf(text, 4), tcp: undefined, unreadable: undefined };
+}
+
+function protocolFromIpHeader(text: string, from: number): Protocol {
+	const at = text.indexOf('proto ', from);
+	if (at < 0) {
+		// IPv6 -v header: next-header TCP (6)
+		const nh = text.indexOf('next-header ', from);
+		return nh < 0 ? 'ip' : wordProtocol(text, nh + 12);
+	}
+	return wordProtocol(text, at + 6);
+}
+
+function wordProtocol(text: string, at: number): Protocol {
+	if (text.startsWith('TCP', at)) {
+		return 'tcp';
+	}
+	if (text.startsWith('UDP', at)) {
+		return 'udp';
+	}
+	if (text.startsWith('ICMP', at)) {
+		return 'icmp';
+	}
+	return 'ip';
+}
+
+function protocolOf(text: string, rest: number): Protocol {
+	if (text.startsWith('ARP', rest) || text.includes(' ARP,', rest) || text.includes('ethertype ARP', rest)) {
+		return 'arp';
+	}
+	if (text.includes(' ICMP', rest)) {
+		return 'icmp';
+	}
+	if (text.includes(' UDP', rest) || text.includes(': UDP', rest)) {
+		return 'udp';
+	}
+	if (text.startsWith('IP', rest) || text.includes('ethertype IP', rest)) {
+		return 'ip';
+	}
+	return 'other';
+}
+
+interface FoundTcp {
+	protocol: Protocol;
+	tcp: TcpSegment | undefined;
+	unreadable: string | undefined;
+}
+
+/**
+ * Finds the first `SRC.PORT > DST.PORT: ` whose rest is a TCP part, from the left. Tunnels print
+ * the outer packet first (`Geneve, Flags [none], …: IP a.1 > b.2: Flags [S], …`): the outer rest is
+ * not a TCP part, so the scan goes on to the inner one.
+ */
+function findTcpPart(text: string, from: number, line: number): FoundTcp | undefined {
+	let search = from;
+	for (let guard = 0; guard < 64; guard++) {
+		const arrow = text.indexOf(' > ', search);
+		if (arrow < 0) {
+			break;
+		}
+		search = arrow + 3;
+		const pair = endpointsAround(text, arrow, line);
+		if (!pair) {
+			continue;
+		}
+		const tcp = parseTcpPart(text, pair.restAt, line, pair.src, pair.dst);
+		if (tcp) {
+			return tcp;
+		}
+	}
+	return undefined;
+}
+
+function isSpaceOrComma(c: number): boolean {
+	return c === 32 || c === 44 || c === 9;
+}
+
+/** `SRC.PORT > DST.PORT:` around the ` > ` at `arrow`; undefined unless both sides have a port. */
+function endpointsAround(text: string, arrow: number, line: number): { src: Endpoint; dst: Endpoint; restAt: number } | undefined {
+	let s = arrow;
+	while (s > 0 && !isSpaceOrComma(text.charCodeAt(s - 1))) {
+		s--;
+	}
+	const src = endpoint(text, s, arrow, line);
+	if (!src) {
+		return undefined;
+	}
+	const dStart = arrow + 3;
+	let e = dStart;
+	while (e < text.length && !isSpaceOrComma(text.charCodeAt(e))) {
+		e++;
+	}
+	// the destination token ends with ':' (and then a space or the end of the line)
+	if (e - 1 <= dStart || text.charCodeAt(e - 1) !== 58) {
+		return undefined;
+	}
+	if (e < text.length && text.charCodeAt(e) !== 32) {
+		return undefined;
+	}
+	const dst = endpoint(text, dStart, e - 1, line);
+	if (!dst) {
+		return undefined;
+	}
+	return { src, dst, restAt: e + 1 };
+}
+
+function endpoint(text: string, start: number, end: number, line: number): Endpoint | undefined {
+	if (end - start < 3) {
+		return undefined;
+	}
+	const dot = text.lastIndexOf('.', end - 1);
+	if (dot <= start || dot >= end - 1) {
+		return undefined;
+	}
+	for (let i = dot + 1; i < end; i++) {
+		const c = text.charCodeAt(i);
+		if (c === 58 || c === 46) {
+			return undefined; // a port has no ':' or '.'
+		}
+	}
+	return {
+		text: text.slice(start, end),
+		address: text.slice(start, dot),
+		port: text.slice(dot + 1, end),
+		span: sp(line, start, end),
+		addressSpan: sp(line, start, dot),
+		portSpan: sp(line, dot + 1, end),
+	};
+}
+
+// ---------------------------------------------------------------------------------------------
+// The TCP part
+
+const OLD_FLAGS = /([SFRPWE]{1,6}|\.) /y;
+const DIGITS = /\d{1,10}/y;
+
+function readNumber(text: string, at: number): { value: number; end: number } | undefined {
+	DIGITS.lastIndex = at;
+	const m = DIGITS.exec(text);
+	if (!m) {
+		return undefined;
+	}
+	const value = Number(m[0]);
+	if (value > 0xffffffff) {
+		return undefined;
+	}
+	return { value, end: DIGITS.lastIndex };
+}
+
+function parseTcpPart(text: string, at: number, line: number, src: Endpoint, dst: Endpoint): FoundTcp | undefined {
+	if (text.startsWith('Flags [', at)) {
+		return parseModern(text, at, line, src, dst);
+	}
+	if (text.startsWith('tcp ', at) && isDigit(text.charCodeAt(at + 4))) {
+		const n = readNumber(text, at + 4);
+		if (!n) {
+			return undefined;
+		}
+		const bad = text.indexOf('[bad hdr length', at) >= 0 || text.indexOf('(invalid)', at) >= 0;
+		return {
+			protocol: 'tcp', unreadable: undefined,
+			tcp: segment('quiet', line, src, dst, {
+				length: n.value, lengthSpan: sp(line, at + 4, n.end), truncated: bad,
+			}),
+		};
+	}
+	if (text.startsWith(' [|tcp]', at)) {
+		return { protocol: 'tcp', unreadable: undefined, tcp: segment('modern', line, src, dst, { truncated: true }) };
+	}
+	OLD_FLAGS.lastIndex = at;
+	const m = OLD_FLAGS.exec(text);
+	if (m) {
+		return parseOld(text, at, OLD_FLAGS.lastIndex, m[1] ?? '', line, src, dst);
+	}
+	return undefined;
+}
+
+function isDigit(c: number): boolean {
+	return c >= 48 && c <= 57;
+}
+
+interface SegmentParts {
+	flags?: TcpFlags;
+	seq?: SeqField;
+	ack?: NumberField;
+	win?: NumberField;
+	urg?: NumberField;
+	options?: TcpOption[];
+	optionsSpan?: Span;
+	length?: number;
+	lengthSpan?: Span;
+	truncated?: boolean;
+}
+
+function segment(style: TcpSegment['style'], line: number, src: Endpoint, dst: Endpoint, p: SegmentParts): TcpSegment {
+	const options = p.options ?? [];
+	let mss: number | undefined;
+	let wscale: number | undefined;
+	let sackOk = false;
+	let tsVal: number | undefined;
+	let tsEcr: number | undefined;
+	let sack: SackBlock[] | undefined;
+	let tfo = false;
+	for (const o of options) {
+		switch (o.kind) {
+			case 'mss': mss = trailingNumber(o.text); break;
+			case 'wscale': wscale = trailingNumber(o.text); break;
+			case 'sackOK': sackOk = true; break;
+			case 'TS': {
+				const ts = /^(?:TS val|timestamp) (\d{1,10})(?: ecr)? (\d{1,10})/.exec(o.text);
+				if (ts) {
+					tsVal = Number(ts[1]);
+					tsEcr = Number(ts[2]);
+				}
+				break;
+			}
+			case 'sack': sack = sackBlocks(o.text); break;
+			case 'tfo': case 'exp-tfo': tfo = true; break;
+			default: break;
+		}
+	}
+	return {
+		style, line, src, dst,
+		flags: p.flags, seq: p.seq, ack: p.ack, win: p.win, urg: p.urg,
+		options, optionsSpan: p.optionsSpan, mss, wscale, sackOk, tsVal, tsEcr, sack, tfo,
+		length: p.length, lengthSpan: p.lengthSpan, truncated: p.truncated ?? false,
+	};
+}
+
+function trailingNumber(text: string): number | undefined {
+	const m = /(\d{1,10})$/.exec(text);
+	return m ? Number(m[1]) : undefined;
+}
+
+function sackBlocks(text: string): SackBlock[] {
+	const blocks: SackBlock[] = [];
+	const re = /\{(\d{1,10}):(\d{1,10})\}/g;
+	let m: RegExpExecArray | null;
+	while ((m = re.exec(text)) && blocks.length < 8) {
+		blocks.push({ left: Number(m[1]), right: Number(m[2]) });
+	}
+	return blocks;
+}
+
+function makeFlags(text: string, span: Span, style: 'modern' | 'old', hasAckField: boolean): TcpFlags | undefined {
+	if (text === 'none') {
+		return { text, span, syn: false, fin: false, rst: false, psh: false, ack: false, urg: false, ece: false, cwr: false, ae: false };
+	}
+	let syn = false, fin = false, rst = false, psh = false, ack = false, urg = false, ece = false, cwr = false, ae = false;
+	for (let i = 0; i < text.length; i++) {
+		switch (text[i]) {
+			case 'S': syn = true; break;
+			case 'F': fin = true; break;
+			case 'R': rst = true; break;
+			case 'P': psh = true; break;
+			case '.': if (style === 'modern') { ack = true; } break;
+			case 'U': urg = true; break;
+			case 'E': ece = true; break;
+			case 'W': cwr = true; break;
+			case 'e': ae = true; break;
+			default: return undefined;
+		}
+	}
+	if (style === 'old') {
+		ack = hasAckField;
+	}
+	return { text, span, syn, fin, rst, psh, ack, urg, ece, cwr, ae };
+}
+
+/** Markers after which tcpdump stopped decoding: parse as far as it goes, then stop. */
+function isTruncationMarker(text: string, at: number): boolean {
+	return text.startsWith('[|tcp]', at) || text.startsWith('[remaining caplen', at) || text.startsWith('[bad hdr length', at)
+		|| text.startsWith('[bad opt]', at) || text.startsWith(' [|tcp]', at) || text.startsWith('(invalid)', at);
+}
+
+function parseModern(text: string, at: number, line: number, src: Endpoint, dst: Endpoint): FoundTcp {
+	const close = text.indexOf(']', at + 7);
+	const flagText = close < 0 ? '' : text.slice(at + 7, close);
+	const flags = flagText.length > 0 && flagText.length <= 9 ? makeFlags(flagText, sp(line, at + 7, close), 'modern', false) : undefined;
+	if (!flags) {
+		return { protocol: 'tcp', tcp: undefined, unreadable: 'flags not readable' };
+	}
+	const p: SegmentParts = { flags };
+	let pos = close + 1;
+	for (let guard = 0; guard < 32; guard++) {
+		if (pos >= text.length) {
+			p.truncated = true; // the line ended before `length`
+			break;
+		}
+		if (!text.startsWith(', ', pos)) {
+			if (isTruncationMarker(text, pos) || isTruncationMarker(text, pos + 1)) {
+				p.truncated = true;
+				break;
+			}
+			return { protocol: 'tcp', tcp: undefined, unreadable: `unexpected text at column ${pos + 1}` };
+		}
+		pos += 2;
+		if (isTruncationMarker(text, pos)) {
+			p.truncated = true;
+			break;
+		}
+		let n: { value: number; end: number } | undefined;
+		if (text.startsWith('cksum 0x', pos)) {
+			const end = text.indexOf(')', pos);
+			if (end < 0) {
+				p.truncated = true;
+				break;
+			}
+			pos = end + 1;
+		} else if (text.startsWith('seq ', pos)) {
+			if (!(n = readNumber(text, pos + 4))) {
+				return { protocol: 'tcp', tcp: undefined, unreadable: 'seq not a number' };
+			}
+			let end: number | undefined;
+			let tokenEnd = n.end;
+			if (text.charCodeAt(n.end) === 58) {
+				const e = readNumber(text, n.end + 1);
+				if (!e) {
+					return { protocol: 'tcp', tcp: undefined, unreadable: 'seq range not readable' };
+				}
+				end = e.value;
+				tokenEnd = e.end;
+			}
+			p.seq = { start: n.value, end, span: sp(line, pos + 4, tokenEnd) };
+			pos = tokenEnd;
+		} else if (text.startsWith('ack ', pos)) {
+			if (!(n = readNumber(text, pos + 4))) {
+				return { protocol: 'tcp', tcp: undefined, unreadable: 'ack not a number' };
+			}
+			p.ack = { value: n.value, span: sp(line, pos + 4, n.end) };
+			pos = n.end;
+		} else if (text.startsWith('win ', pos)) {
+			if (!(n = readNumber(text, pos + 4))) {
+				return { protocol: 'tcp', tcp: undefined, unreadable: 'win not a number' };
+			}
+			p.win = { value: n.value, span: sp(line, pos + 4, n.end) };
+			pos = n.end;
+		} else if (text.startsWith('urg ', pos)) {
+			if (!(n = readNumber(text, pos + 4))) {
+				return { protocol: 'tcp', tcp: undefined, unreadable: 'urg not a number' };
+			}
+			p.urg = { value: n.value, span: sp(line, pos + 4, n.end) };
+			pos = n.end;
+		} else if (text.startsWith('[ack ', pos) || text.startsWith('[urg ', pos)) {
+			const end = text.indexOf(']', pos);
+			if (end < 0) {
+				p.truncated = true;
+				break;
+			}
+			pos = end + 1;
+		} else if (text.startsWith('options [', pos)) {
+			const list = readOptionList(text, pos + 9, line, ']');
+			p.options = list.options;
+			if (list.end < 0) {
+				p.truncated = true; // `options [mss 1460, [|tcp]`
+				break;
+			}
+			p.optionsSpan = sp(line, pos + 8, list.end + 1);
+			pos = list.end + 1;
+		} else if (text.startsWith('length ', pos)) {
+			if (!(n = readNumber(text, pos + 7))) {
+				return { protocol: 'tcp', tcp: undefined, unreadable: 'length not a number' };
+			}
+			p.length = n.value;
+			p.lengthSpan = sp(line, pos + 7, n.end);
+			// the rest is an application decode, or a truncation marker after `length L`
+			if (text.indexOf('[|tcp]', n.end) >= 0 || text.indexOf('[remaining caplen', n.end) >= 0) {
+				p.truncated = true;
+			}
+			break;
+		} else {
+			return { protocol: 'tcp', tcp: undefined, unreadable: `unknown field at column ${pos + 1}` };
+		}
+	}
+	return { protocol: 'tcp', tcp: segment('modern', line, src, dst, p), unreadable: undefined };
+}
+
+/** Reads `o1,o2,…` up to the closing bracket (one level of nested `[..]` allowed). `end` is the closing bracket, or -1. */
+function readOptionList(text: string, at: number, line: number, closer: string): { options: TcpOption[]; end: number } {
+	const options: TcpOption[] = [];
+	let depth = 0;
+	let start = at;
+	const closeCode = closer.charCodeAt(0);
+	const limit = Math.min(text.length, at + 4096);
+	for (let i = at; i < limit; i++) {
+		const c = text.charCodeAt(i);
+		if (c === 91) { // [
+			if (text.startsWith('[|tcp]', i) || text.startsWith('[bad opt]', i)) {
+				pushOption(options, text, start, i, line);
+				return { options, end: -1 };
+			}
+			depth++;
+		} else if (c === 93 && depth > 0) { // ]
+			depth--;
+		} else if (depth === 0 && c === closeCode) {
+			pushOption(options, text, start, i, line);
+			return { options, end: i };
+		} else if (depth === 0 && c === 44) { // ,
+			pushOption(options, text, start, i, line);
+			start = i + 1;
+		}
+	}
+	pushOption(options, text, start, limit, line);
+	return { options, end: -1 };
+}
+
+function pushOption(options: TcpOption[], text: string, start: number, end: number, line: number): void {
+	while (start < end && text.charCodeAt(start) === 32) {
+		start++;
+	}
+	while (end > start && text.charCodeAt(end - 1) === 32) {
+		end--;
+	}
+	if (end <= start) {
+		return;
+	}
+	const optionText = text.slice(start, end);
+	options.push({ kind: optionKind(optionText), text: optionText, span: sp(line, start, end) });
+}
+
+function optionKind(text: string): TcpOptionKind {
+	const space = text.indexOf(' ');
+	const word = space < 0 ? text : text.slice(0, space);
+	switch (word) {
+		case 'mss': case 'wscale': case 'sackOK': case 'sack': case 'nop': case 'eol': case 'tfo': case 'exp-tfo':
+		case 'mptcp': case 'md5': case 'tcp-ao': case 'uto':
+			return word;
+		case 'TS': case 'timestamp':
+			return 'TS';
+		default:
+			return word.startsWith('unknown-') ? 'unknown' : 'other';
+	}
+}
+
+const OLD_RANGE = /(\d{1,10}):(\d{1,10})\((\d{1,10})\) /y;
+
+/** tcpdump 3.x: `S 4255483971:4255483971(0) ack 4255483972 win 32120 <mss 1460> (DF)`. */
+function parseOld(text: string, at: number, pos: number, flagText: string, line: number, src: Endpoint, dst: Endpoint): FoundTcp | undefined {
+	const p: SegmentParts = {};
+	OLD_RANGE.lastIndex = pos;
+	const m = OLD_RANGE.exec(text);
+	if (m) {
+		const rangeEnd = OLD_RANGE.lastIndex - 1;
+		p.seq = { start: Number(m[1]), end: Number(m[2]), span: sp(line, pos, rangeEnd) };
+		p.length = Number(m[3]);
+		const lenStart = pos + (m[1] ?? '').length + 1 + (m[2] ?? '').length + 1;
+		p.lengthSpan = sp(line, lenStart, lenStart + (m[3] ?? '').length);
+		pos = OLD_RANGE.lastIndex;
+	}
+	let n: { value: number; end: number } | undefined;
+	if (text.startsWith('ack ', pos) && (n = readNumber(text, pos + 4))) {
+		p.ack = { value: n.value, span: sp(line, pos + 4, n.end) };
+		pos = n.end + 1;
+	}
+	if (!text.startsWith('win ', pos) || !(n = readNumber(text, pos + 4))) {
+		return undefined; // not the 3.x TCP shape
+	}
+	p.win = { value: n.value, span: sp(line, pos + 4, n.end) };
+	pos = n.end;
+	if (text.startsWith(' urg ', pos) && (n = readNumber(text, pos + 5))) {
+		p.urg = { value: n.value, span: sp(line, pos + 5, n.end) };
+		pos = n.end;
+	}
+	if (text.startsWith(' <', pos)) {
+		const list = readOptionList(text, pos + 2, line, '>');
+		p.options = list.options;
+		if (list.end < 0) {
+			p.truncated = true;
+		} else {
+			p.optionsSpan = sp(line, pos + 1, list.end + 1);
+		}
+	}
+	p.flags = makeFlags(flagText, sp(line, at, at + flagText.length), 'old', p.ack !== undefined);
+	if (p.length === undefined) {
+		p.length = 0; // 3.x prints no range for segments without data, SYN, FIN or RST
+	}
+	return { protocol: 'tcp', tcp: segment('old', line, src, dst, p), unreadable: undefined };
+}
+
+export type { TimestampForm };
