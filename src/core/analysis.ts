@@ -445,7 +445,7 @@ class Analyzer implements DetailedTcpAnalyzer {
 			// DUPLICATE ACK
 			if (!skipToFinishedFwd && !(f & WS.keepAlive) && seglen === 0 && window !== 0 && window === fwd.window && seqEqNext
 				&& ack !== undefined && ack === fwd.lastack && !sfr) {
-				fwd.dupacknum = fwd.dupacknum === -1 ? 1 : fwd.dupacknum + 1;
+				fwd.dupacknum++;
 				f |= WS.duplicateAck;
 				dupAckNum = fwd.dupacknum;
 				ambiguousDup = !seqKnown;
@@ -459,19 +459,13 @@ class Analyzer implements DetailedTcpAnalyzer {
 			fwd.dupacknum = 0;
 		}
 
-		// ACKED LOST PACKET
+		// ACKED LOST PACKET (tshark 4.0: flag, then move the peer's "max seq to be acked" up to its
+		// next expected seq so the same gap is not reported again)
 		let ackLostBy: number | undefined;
 		if (ack !== undefined && rev.maxseqtobeacked !== undefined && gt32(ack, rev.maxseqtobeacked)) {
 			ackLostBy = diff32(ack, rev.maxseqtobeacked);
-			if (rev.nextseq !== undefined && gt32(rev.maxseqtobeacked, rev.nextseq)) {
-				rev.maxseqtobeacked = rev.nextseq;
-				f |= WS.ackLostSegment;
-			} else {
-				if (rev.dupacknum === 0) {
-					f |= WS.ackLostSegment;
-				}
-				rev.dupacknum = -1;
-			}
+			f |= WS.ackLostSegment;
+			rev.maxseqtobeacked = rev.nextseq;
 		}
 
 		// RETRANSMISSION / FAST RETRANSMISSION / OUT-OF-ORDER / SPURIOUS
@@ -558,7 +552,8 @@ class Analyzer implements DetailedTcpAnalyzer {
 			wsFields |= WS.retransmission;
 		}
 		if (keepAliveGuessed || ambiguousDup) {
-			undecidable |= WS.keepAlive | WS.keepAliveAck | WS.duplicateAck;
+			// our reading is scored; the readings the text cannot rule out are not
+			undecidable |= ambiguousDup ? WS.keepAlive | WS.keepAliveAck : WS.duplicateAck;
 			pushReason(reasons, 'pure ACK without seq: duplicate ACK and 0-byte keep-alive look alike (-vv prints the seq)');
 		}
 

@@ -1,0 +1,163 @@
+/**
+ * Agreement with tshark: for every fixture (test/fixtures/<case>/, real tcpdump 4.99.3 renders of
+ * one capture and `tshark -2` 4.0.17's per-frame `tcp.analysis.*` fields in tshark.json) and every
+ * text format, the comparison layer's predicted fields are scored against tshark's, frame by frame
+ * (frame n = the n-th packet of the text). Precision and recall per field over all fixtures are
+ * printed; a field the text can decide must reach 0.95 on both. Cases the text cannot decide are
+ * excluded and listed: what the comparison layer marks undecidable (timing with -t, window scale
+ * unknown, pure-ACK seq) and tshark's 0-byte keep-alives (and their ACKs) in texts without -vv.
+ */
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { COMPARED_FIELDS, tsharkView } from '../../src/core/tsharkCompare';
+
+const FIXTURES = path.resolve(__dirname, '../../../test/fixtures');
+const FORMATS = ['nnS', 'nn', 'tttt', 'tt', 'ttt', 't', 'v', 'vv', 'e', 'X', 'num'];
+const THRESHOLD = 0.95;
+
+interface TsharkFrame {
+	frame: number;
+	stream: number | null;
+	tcp: boolean;
+	len: number | null;
+	flags: string[];
+}
+interface TsharkJson {
+	case: string;
+	frames: TsharkFrame[];
+}
+
+interface Score { tp: number; fp: number; fn: number; excluded: number }
+
+function cases(): string[] {
+	if (!fs.existsSync(FIXTURES)) {
+		return [];
+	}
+	return fs.readdirSync(FIXTURES)
+		.filter((c) => fs.existsSync(path.join(FIXTURES, c, 'tshark.json')))
+		.sort();
+}
+
+function load(c: string): TsharkJson {
+	return JSON.parse(fs.readFileSync(path.join(FIXTURES, c, 'tshark.json'), 'utf8')) as TsharkJson;
+}
+
+const scores = new Map<string, Score>(COMPARED_FIELDS.map((f) => [f, { tp: 0, fp: 0, fn: 0, excluded: 0 }]));
+const mismatches: string[] = [];
+const exclusions: string[] = [];
+const KEEPALIVE = 'tcp.analysis.keep_alive';
+const KEEPALIVE_ACK = 'tcp.analysis.keep_alive_ack';
+const DUPACK = 'tcp.analysis.duplicate_ack';
+
+suite('tshark agreement', () => {
+	const all = cases();
+
+	test('fixtures are present', function () {
+		if (all.length === 0) {
+			this.skip();
+		}
+		assert.ok(all.length > 0);
+	});
+
+	for (const c of all) {
+		for (const format of FORMATS) {
+			const file = path.join(FIXTURES, c, `${format}.txt`);
+			if (!fs.existsSync(file)) {
+				continue;
+			}
+			test(`${c}/${format}.txt: packets line up with tshark's frames`, () => {
+				const truth = load(c);
+				const view = tsharkView(fs.readFileSync(file, 'utf8'));
+				assert.strictEqual(view.frames.length, truth.frames.length, 'one packet per tshark frame');
+				// a 0-byte keep-alive is undecidable without the pure ACK's seq; so is its ACK
+				const zeroKeepAliveStreams = new Set<number>();
+				truth.frames.forEach((t, i) => {
+					const ours = view.frames[i]!;
+					const rec = view.analysis.packets[ours.packet];
+					const noSeq = rec?.tcp?.seq === undefined;
+					const excludedHere = new Set<string>(ours.undecidable);
+					if (t.flags.includes(KEEPALIVE) && t.len === 0 && noSeq) {
+						[KEEPALIVE, KEEPALIVE_ACK, DUPACK].forEach((f) => excludedHere.add(f));
+						zeroKeepAliveStreams.add(t.stream ?? -1);
+						exclusions.push(`${c}/${format} frame ${t.frame}: 0-byte keep-alive, no seq printed (use -vv)`);
+					} else if (t.flags.includes(KEEPALIVE_ACK) && zeroKeepAliveStreams.has(t.stream ?? -1)) {
+						[KEEPALIVE, KEEPALIVE_ACK, DUPACK].forEach((f) => excludedHere.add(f));
+						exclusions.push(`${c}/${format} frame ${t.frame}: ACK of a 0-byte keep-alive`);
+						zeroKeepAliveStreams.delete(t.stream ?? -1);
+					}
+					for (const field of COMPARED_FIELDS) {
+						const s = scores.get(field)!;
+						const want = t.flags.includes(field);
+						const got = ours.fields.includes(field);
+						if (excludedHere.has(field)) {
+							if (want || got) {
+								s.excluded++;
+								if (ours.undecidable.includes(field)) {
+									exclusions.push(`${c}/${format} frame ${t.frame}: ${field.replace('tcp.analysis.', '')} (${ours.reasons.join('; ')})`);
+								}
+							}
+							continue;
+						}
+						if (want && got) {
+							s.tp++;
+						} else if (got) {
+							s.fp++;
+							mismatches.push(`${c}/${format} frame ${t.frame} (line ${ours.line + 1}): extra ${field}`);
+						} else if (want) {
+							s.fn++;
+							mismatches.push(`${c}/${format} frame ${t.frame} (line ${ours.line + 1}): missed ${field}`);
+						}
+					}
+				});
+			});
+		}
+
+		test(`${c}: a clean capture gives no tcp.* finding in any format`, function () {
+			const truth = load(c);
+			const clean = truth.frames.every((t) => t.flags.every((f) => f.startsWith('tcp.analysis.tfo')));
+			if (!clean) {
+				this.skip();
+			}
+			for (const format of FORMATS) {
+				const file = path.join(FIXTURES, c, `${format}.txt`);
+				if (!fs.existsSync(file)) {
+					continue;
+				}
+				const view = tsharkView(fs.readFileSync(file, 'utf8'));
+				const tcpFindings = view.analysis.findings.filter((f) => f.code.startsWith('tcp.'));
+				assert.deepStrictEqual(tcpFindings.map((f) => `${format}.txt line ${f.span.line + 1}: ${f.code}: ${f.message}`), []);
+			}
+		});
+	}
+
+	suiteTeardown(function () {
+		if (all.length === 0) {
+			return;
+		}
+		const rows = [...scores.entries()].map(([field, s]) => {
+			const p = s.tp + s.fp === 0 ? undefined : s.tp / (s.tp + s.fp);
+			const r = s.tp + s.fn === 0 ? undefined : s.tp / (s.tp + s.fn);
+			return { field: field.replace('tcp.analysis.', ''), ...s, p, r };
+		});
+		const fmt = (x: number | undefined): string => (x === undefined ? '   -' : x.toFixed(2));
+		const lines = [
+			'',
+			'  tshark agreement over all fixtures and formats',
+			'  field                    tp   fp   fn  excl  precision recall',
+			...rows.map((r) => `  ${r.field.padEnd(22)} ${String(r.tp).padStart(4)} ${String(r.fp).padStart(4)} ${String(r.fn).padStart(4)} ${String(r.excluded).padStart(5)}  ${fmt(r.p).padStart(9)} ${fmt(r.r).padStart(6)}`),
+		];
+		const uniqueExcl = [...new Set(exclusions)];
+		lines.push('', `  excluded as undecidable from the text (${uniqueExcl.length}):`, ...uniqueExcl.slice(0, 60).map((e) => `    ${e}`));
+		if (uniqueExcl.length > 60) {
+			lines.push(`    … and ${uniqueExcl.length - 60} more`);
+		}
+		if (mismatches.length > 0) {
+			lines.push('', `  disagreements (${mismatches.length}):`, ...mismatches.slice(0, 80).map((m) => `    ${m}`));
+		}
+		console.log(lines.join('\n'));
+		const failing = rows.filter((r) => (r.p !== undefined && r.p < THRESHOLD) || (r.r !== undefined && r.r < THRESHOLD));
+		assert.deepStrictEqual(failing.map((r) => `${r.field}: precision ${fmt(r.p)}, recall ${fmt(r.r)}`), [],
+			'fields below 0.95 (see the table above)');
+	});
+});
