@@ -15,6 +15,9 @@ const path = require('path');
 const util = require('util');
 const h = require('./lib/harness');
 
+/** Workbench start-up messages that also arrive through codeAutomationLog; shown with HOST_TEST_VERBOSE=1. */
+const WORKBENCH_CHATTER = /^(Resolving connection token|Resolved connection token|Creating a socket|\[reconnection-grace-time\]|Updating additional builtin extensions cache|\[Service Worker\]|\[AgentHost|\[AccountPolicyGate\]|Creation of workbench contribution|Aborted onWillSaveTextDocument)/;
+
 function parseArgs(argv) {
 	const opts = {
 		extensionDir: h.REPO_ROOT,
@@ -128,14 +131,19 @@ async function main() {
 
 		let resolveExit;
 		const exited = new Promise(r => { resolveExit = r; });
+		let firstLog = 0;
 		await page.exposeFunction('codeAutomationLog', (type, args) => {
+			if (!firstLog) {
+				firstLog = Date.now();
+				console.log(`test:host: workbench connected after ${((firstLog - started) / 1000).toFixed(1)} s`);
+			}
 			const text = util.format(...(Array.isArray(args) ? args : [args]));
 			for (const line of text.split('\n')) {
 				if (closingLine.test(line)) {
 					sawClosingLine = true;
 				}
 			}
-			if (!h.isNoise(text)) {
+			if (verbose || (!h.isNoise(text) && !WORKBENCH_CHATTER.test(text))) {
 				(type === 'error' ? console.error : console.log)(text);
 			}
 		});

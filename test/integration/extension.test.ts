@@ -155,6 +155,14 @@ suite('tcpdump Lens in a real VS Code', () => {
 	});
 
 	teardown(async () => {
+		// revert untitled/dirty documents first: closing them would ask "Save changes?" and block
+		for (let i = 0; i < 10; i++) {
+			const doc = vscode.window.activeTextEditor?.document;
+			if (!doc || !(doc.isUntitled || doc.isDirty)) {
+				break;
+			}
+			await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+		}
 		await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 	});
 
