@@ -699,7 +699,8 @@ suite('grammar: tcpdump.tmLanguage.json', () => {
 		});
 	}
 
-	test('10,000-character lines tokenize in bounded time (backtracking guard, not a speed test)', () => {
+	test('10,000-character lines tokenize in bounded time (backtracking guard, not a speed test)', function () {
+		this.timeout(60_000); // the bound that matters is the per-line CPU time below
 		// Packet lines, so that every rule inside meta.packet.tcpdump runs over the long part.
 		const fill = (prefix: string, unit: string): string =>
 			(prefix + unit.repeat(Math.ceil((10_000 - prefix.length) / unit.length))).slice(0, 10_000);
@@ -737,6 +738,7 @@ suite('grammar: tcpdump test-suite outputs', () => {
 	const corpus = path.join(ROOT, '..', 'shared', 'corpus', 'tcpdump-tests');
 
 	test('tokenizes all .out files; every numbered line is a packet line', async function () {
+		this.timeout(120_000); // 2.9 MB of text; about 1 s on an idle machine
 		if (!fs.existsSync(corpus)) {
 			this.skip();
 		}
