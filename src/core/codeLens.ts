@@ -44,7 +44,7 @@ function lensFor(analysis: CaptureAnalysis, conn: Connection): LensData | undefi
 }
 
 function fmtMs(ms: number): string {
-	return ms < 1000 ? `${ms.toFixed(1)} ms` : `${(ms / 1000).toFixed(3)} s`;
+	return ms < 1 ? `${ms.toFixed(3)} ms` : ms < 1000 ? `${ms.toFixed(1)} ms` : `${(ms / 1000).toFixed(3)} s`;
 }
 
 function pair(a: number | undefined, b: number | undefined): string {
@@ -64,7 +64,9 @@ export function handshakeTitle(analysis: CaptureAnalysis, conn: Connection): str
 	switch (h.state) {
 		case 'complete':
 		case 'simultaneous': {
-			const parts = [h.state === 'complete' ? '✓ handshake complete' : '✓ simultaneous open', who];
+			const parts = h.state === 'complete'
+				? ['✓ handshake complete', who]
+				: ['✓ simultaneous open', `${conn.endpoints[0]} ⇄ ${conn.endpoints[1]}`];
 			if (h.rttMs !== undefined) {
 				parts.push(`iRTT ${fmtMs(h.rttMs)}`);
 			}

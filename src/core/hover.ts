@@ -387,19 +387,18 @@ function explainFlag(ctx: Ctx, char: string): HoverDoc | undefined {
 		blocks.push(p(NO_FLAGS.summary));
 	} else if (char === '.' && old) {
 		title = [code('.'), ' — no flag (3.x style)'];
-		blocks.push(p(OLD_STYLE_DOT.summary));
+		blocks.push(p(...rich(OLD_STYLE_DOT.summary)));
 		blocks.push(p(t.ack ? 'This line has an ack field, so the ACK bit is set: a pure ACK.' : 'This line has no ack field: no flag bit is set at all.'));
 	} else if (isTcpFlagChar(char)) {
 		const info = TCP_FLAGS[char];
 		title = [code(char), ` — ${info.name}`];
-		blocks.push(p(info.summary.replace(/`([^`]+)`/g, '$1')));
+		blocks.push(p(...rich(info.summary)));
 		if (char === '.') {
-			blocks.push(p('In the modern style `.` is ACK. In the tcpdump 3.x style it meant "none of S/F/R/P/W/E", and ACK was implied by the ack field.'.replace(/`/g, '')));
+			blocks.push(p(...rich('In the modern style `.` is ACK. In the tcpdump 3.x style it meant "none of S/F/R/P/W/E; ACK implied by the ack field".')));
 		}
 		if (old && char === 'S' && t.ack) {
 			blocks.push(p('With the ack field on this line it is a SYN-ACK: the 3.x style prints no letter for ACK.'));
 		}
-		blocks.push(p(`(${info.rfc})`));
 	} else {
 		return undefined;
 	}
@@ -410,6 +409,9 @@ function explainFlag(ctx: Ctx, char: string): HoverDoc | undefined {
 	}
 	if (meaning) {
 		blocks.push(p('This packet: ', code(old ? t.flags.text : combo), old && combo !== t.flags.text ? ` (modern ${combo})` : '', ` = ${meaning}`));
+	}
+	if (isTcpFlagChar(char) && !(char === '.' && old)) {
+		blocks.push(p(`(${TCP_FLAGS[char].rfc})`));
 	}
 	if (t.flags.syn && !t.flags.ack && role(ctx) === 'client' && ctx.conn) {
 		const h = ctx.conn.handshake;
@@ -462,11 +464,11 @@ function explainSeq(ctx: Ctx): HoverDoc | undefined {
 	}
 	// Absolute ↔ relative
 	const facts: Inline[][] = [];
-	if (absStart !== undefined) {
+	if (absStart !== undefined && !syn) {
 		const absEnd = info?.absSeqEnd;
 		facts.push([`absolute ${absEnd !== undefined && seq.end !== undefined ? describeRange(absStart, absEnd) : absStart}`]);
 	}
-	if (info?.relSeq !== undefined && myIsn !== undefined) {
+	if (info?.relSeq !== undefined && myIsn !== undefined && !syn) {
 		const relEnd = seq.end !== undefined ? info.relSeq + len : undefined;
 		facts.push([`relative ${relEnd !== undefined ? describeRange(info.relSeq, relEnd) : info.relSeq} (counted from the ${me} ISN ${myIsn}, so the first data byte is 1)`]);
 	}
@@ -540,10 +542,10 @@ function explainAck(ctx: Ctx): HoverDoc | undefined {
 		const isSynAck = !!t.flags?.syn;
 		const isHandshakeAck = !isSynAck && me === 'client' && h?.ack === ctx.record.index;
 		if (mod32(abs - peerIsn) === 1) {
-			blocks.push(p(`= ${peer} ISN ${peerIsn} + 1: acknowledges the SYN${where}${isHandshakeAck ? '; this completes the three-way handshake' : ''}.`));
+			blocks.push(p(`ack ${ack.value} = ${peer} ISN ${peerIsn} + 1: acknowledges the ${peer === 'client' ? `SYN${where}` : `server's SYN (the SYN-ACK${where ? ` on${where.slice(2, -1)}` : ''})`}${isHandshakeAck ? '; this completes the three-way handshake' : ''}.`));
 			explained = true;
 		} else if (synData > 0 && mod32(abs - peerIsn) === 1 + synData) {
-			blocks.push(p(`= ${peer} ISN ${peerIsn} + 1 + ${synData}: acknowledges the SYN and its ${synData} bytes of Fast Open data${where}.`));
+			blocks.push(p(`ack ${ack.value} = ${peer} ISN ${peerIsn} + 1 + ${synData}: acknowledges the SYN and its ${synData} bytes of Fast Open data${where}.`));
 			explained = true;
 		} else if (isSynAck || isHandshakeAck) {
 			const expected = mod32(peerIsn + 1 + synData);
@@ -672,7 +674,7 @@ function explainOption(ctx: Ctx, o: TcpOption): HoverDoc | undefined {
 		return undefined;
 	}
 	const info = TCP_OPTIONS[o.kind];
-	const blocks: Block[] = [p(info.summary.replace(/`/g, ''))];
+	const blocks: Block[] = [p(...rich(info.summary))];
 	const me = role(ctx);
 	const sender = sideName(me, t.src.text);
 	const h = ctx.conn?.handshake;
@@ -771,6 +773,11 @@ function explainOptionList(ctx: Ctx): HoverDoc | undefined {
 		title: [FIELDS.options.name],
 		blocks: [p(FIELDS.options.summary), p(names.length > 0 ? `Here: ${[...new Set(names)].join(', ')}.` : 'Only padding here.')],
 	};
+}
+
+/** Table text to inline parts: `backticked` words become code spans. */
+function rich(text: string): Inline[] {
+	return text.split(/(`[^`]+`)/).filter(x => x !== '').map(x => x.startsWith('`') && x.endsWith('`') && x.length > 1 ? code(x.slice(1, -1)) : x);
 }
 
 function findingBlocks(findings: readonly Finding[]): Block[] {

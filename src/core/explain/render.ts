@@ -21,7 +21,7 @@ export interface HoverDoc {
 export function escapeMarkdown(text: string): string {
 	let out = text.replace(/[\\`*_[\]<>|~]/g, m => '\\' + m);
 	// At the start of a line these would start a heading, a list or a quote.
-	out = out.replace(/^([#+\-=>])/gm, '\\$1').replace(/^(\d+)([.)])/gm, '$1\\$2');
+	out = out.replace(/^([#+\-=>])/gm, '\\$1').replace(/^(\d+)([.)])(?=\s|$)/gm, '$1\\$2');
 	return out;
 }
 

@@ -1,0 +1,77 @@
+/** CodeLens titles on real captures; expected texts worked out by hand from the lines. */
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { analyzeText } from '../../src/core/capture';
+import { lensesFor } from '../../src/core/codeLens';
+
+const FIXTURES = path.join(__dirname, '..', '..', '..', 'test', 'fixtures');
+const lenses = (text: string) => lensesFor(analyzeText(text));
+const fixtureLenses = (name: string) => lenses(fs.readFileSync(path.join(FIXTURES, name), 'utf8'));
+
+suite('codeLens', () => {
+	test('seed capture: handshake complete, client → server, on the SYN line', () => {
+		const ls = lenses([
+			'192.168.1.12.1051 > 192.168.1.11.23: S 4255483971:4255483971(0) win 65535 (DF)',
+			'192.168.1.11.23 > 192.168.1.12.1051: S 4279842714:4279842714(0) ack 4255483972 win 32120 (DF)',
+			'192.168.1.12.1051 > 192.168.1.11.23: . ack 4279842715 win 65535 (DF)',
+		].join('\n'));
+		assert.strictEqual(ls.length, 1);
+		assert.strictEqual(ls[0]?.line, 0);
+		assert.strictEqual(ls[0]?.connection, 0);
+		assert.ok(ls[0]?.title.includes('handshake complete'), ls[0]?.title);
+		assert.ok(ls[0]?.title.includes('192.168.1.12.1051 → 192.168.1.11.23'), ls[0]?.title);
+		// no timestamps (no iRTT) and no options (no MSS, no wscale)
+		assert.ok(!/iRTT|MSS|wscale/.test(ls[0]?.title ?? ''), ls[0]?.title);
+	});
+
+	test('normal-fin: iRTT, MSS and wscale of each side', () => {
+		// SYN 10:00:00.000000, final ACK 10:00:00.024110 → 24.1 ms; both sides mss 1460, wscale 7.
+		assert.deepStrictEqual(fixtureLenses('normal-fin/nn.txt').map(l => [l.line, l.title]), [
+			[0, '✓ handshake complete · 192.168.1.12.51234 → 203.0.113.10.80 · iRTT 24.1 ms · MSS 1460/1460 · wscale 7/7'],
+		]);
+	});
+
+	test('the same handshake in -v (two-line IPv4) output sits on the SYN record\'s first line', () => {
+		const ls = fixtureLenses('normal-fin/v.txt');
+		assert.strictEqual(ls[0]?.line, 0);
+		assert.ok(ls[0]?.title.startsWith('✓ handshake complete · 192.168.1.12.51234 → 203.0.113.10.80'), ls[0]?.title);
+	});
+
+	test('different wscale per side: client 7, server 2', () => {
+		assert.ok(fixtureLenses('window-scaling/nn.txt')[0]?.title.endsWith('wscale 7/2'));
+	});
+
+	test('SYN-ACK acking 1005 after SYN seq 1000', () => {
+		const title = fixtureLenses('synack-wrong-ack/nn.txt')[0]?.title ?? '';
+		assert.ok(title.startsWith('✗'), title);
+		assert.ok(title.includes('SYN-ACK acks 1005, expected 1001'), title);
+	});
+
+	test('refused connection', () => {
+		const title = fixtureLenses('refused/nn.txt')[0]?.title ?? '';
+		assert.ok(title.startsWith('✗ refused (RST'), title);
+		assert.ok(title.includes('192.168.1.12.51240 → 203.0.113.10.8080'), title);
+	});
+
+	test('three SYNs without answer', () => {
+		assert.ok(fixtureLenses('unanswered-syn/nn.txt')[0]?.title.includes('no SYN-ACK after 3 SYNs'));
+	});
+
+	test('mid-stream connection: "handshake not captured" on its first line', () => {
+		const ls = fixtureLenses('mid-stream/nn.txt');
+		assert.strictEqual(ls.length, 1);
+		assert.strictEqual(ls[0]?.line, 0);
+		assert.ok(ls[0]?.title.startsWith('handshake not captured'), ls[0]?.title);
+	});
+
+	test('interleaved connections: one lens per SYN line', () => {
+		assert.deepStrictEqual(fixtureLenses('interleaved/nn.txt').map(l => l.line), [0, 1, 2]);
+	});
+
+	test('port reuse: the second SYN on the same ports gets its own lens', () => {
+		const ls = fixtureLenses('port-reuse/nn.txt');
+		assert.strictEqual(ls.length, 2);
+		assert.notStrictEqual(ls[0]?.connection, ls[1]?.connection);
+	});
+});
