@@ -359,6 +359,7 @@ class Analyzer implements DetailedTcpAnalyzer {
 		let dupAckNum: number | undefined;
 		let keepAliveGuessed = false;
 		let ambiguousDup = false;
+		let lostExpected: number | undefined;
 
 		// Effective scale of each side: only when both SYNs were seen.
 		const hs = conn.handshake;
@@ -394,6 +395,7 @@ class Analyzer implements DetailedTcpAnalyzer {
 			// LOST PACKET
 			if (seqKnown && fwd.nextseq !== undefined && gt32(seq, fwd.nextseq) && !rst) {
 				f |= WS.lostSegment;
+				lostExpected = fwd.nextseq;
 			}
 			// KEEP ALIVE (seq known: decidable)
 			if ((seglen === 0 || seglen === 1) && seqKnown && fwd.nextseq !== undefined && seq === u32(fwd.nextseq - 1) && !sfr) {
@@ -564,7 +566,7 @@ class Analyzer implements DetailedTcpAnalyzer {
 			f, seq, seglen, time, syn, window, ack,
 			original, retrUndecided, dupAckNum, keepAliveGuessed, ambiguousDup,
 			prevWindow, prevWindowFromSyn, prevWindowSpan, prevAckSpan, fwdScale, edge, ackLostBy,
-			seqKnown, ackSame, seqEqNext,
+			seqKnown, ackSame, seqEqNext, lostExpected,
 		});
 		return { findings: ctx.findings, verdict: { flags: wsFields, undecidable, reasons, dupAckNum } };
 	}
@@ -641,6 +643,8 @@ interface Judged {
 	/** Same ack as this direction's previous packet. */
 	ackSame: boolean;
 	seqEqNext: boolean;
+	/** Where the segment should have started (absolute), when a gap was found. */
+	lostExpected: number | undefined;
 }
 
 function add(ctx: Ctx, code: FindingCode, span: Span | undefined, message: string, opts?: {
@@ -692,7 +696,8 @@ function emitFindings(ctx: Ctx, j: Judged): void {
 	if ((f & RETR_FAMILY) && !j.syn) {
 		const o = j.original;
 		const related: RelatedLocation[] = o ? [{ span: o.span, message: `first sent here (seq ${o.printed})` }] : [];
-		const when = o ? `was already sent on ${lineRef(o.line)}` : 'was already sent';
+		const when = o ? `was already sent on ${lineRef(o.line)}`
+			: `lies below data already seen${fwd.nextseqLine !== undefined ? ` (up to ${lineRef(fwd.nextseqLine)})` : ''}`;
 		const later = o && o.time !== undefined && j.time !== undefined ? `; sent again ${ms(j.time - o.time)} later` : '';
 		if (f & WS.spuriousRetransmission) {
 			const ackAt = rev.lastackSpan;
@@ -724,14 +729,18 @@ function emitFindings(ctx: Ctx, j: Judged): void {
 	}
 
 	if (f & WS.lostSegment) {
+		const gap = j.lostExpected !== undefined && j.seq !== undefined
+			? ` ${diff32(j.seq, j.lostExpected) >>> 0} byte(s) after the previous segment ended (expected seq ${printedNumber(tcp, j.seq, j.lostExpected)})` : ' after a gap';
 		add(ctx, 'tcp.lost-segment', seqSpan,
-			`seq ${seqText} starts after a gap: the bytes before it were not captured (common at capture start, with one-way capture, or when lines were removed)`);
+			`seq ${seqText} starts${gap}: the bytes before it were not captured (common at capture start, with one-way capture, or when lines were removed)`);
 	}
 
 	if ((f & WS.ackLostSegment) && !j.syn) {
-		const ackPrinted = tcp.ack?.value;
+		const printedAck = tcp.ack?.value;
+		const seen = printedAck !== undefined && j.ack !== undefined && j.ackLostBy !== undefined
+			? u32(printedAck - j.ackLostBy) : undefined;
 		add(ctx, 'tcp.ack-lost-segment', ackSpan,
-			`ack ${ackPrinted ?? '?'} covers ${j.ackLostBy ?? '?'} byte(s) the other side was never seen sending: ACKed unseen segment (common at capture start)`);
+			`ack ${printedAck ?? '?'} acknowledges data beyond what the other side was seen sending in order (up to ${seen ?? '?'}): ACKed unseen segment (common at capture start, or when lines were removed)`);
 	}
 
 	if (f & WS.zeroWindow) {
@@ -745,7 +754,9 @@ function emitFindings(ctx: Ctx, j: Judged): void {
 	}
 
 	// Window full, our rule: the segment reaches (or overshoots) the right edge of the peer's window.
-	if (j.edge !== undefined && j.seq !== undefined && !j.syn && !tcp.flags?.fin && !tcp.flags?.rst) {
+	// A zero-window probe goes past a closed window on purpose: not "window full".
+	if (j.edge !== undefined && j.seq !== undefined && !j.syn && !tcp.flags?.fin && !tcp.flags?.rst
+		&& !(f & WS.zeroWindowProbe) && rev.window !== 0) {
 		const end = u32(j.seq + j.seglen);
 		const over = diff32(end, j.edge);
 		if (over >= 0) {

@@ -182,7 +182,7 @@ suite('analysis: gaps', () => {
 			`22:13:20.001000 IP ${C}: Flags [P.], seq 201:301, ack 1, win 65535, length 100`,
 		]);
 		assert.deepStrictEqual(codes(r), ['tcp.lost-segment@2']);
-		assert.match(r.findings[0]!.message, /common at capture start/);
+		assert.match(r.findings[0]!.message, /starts 100 byte\(s\) after the previous segment ended \(expected seq 101\).*common at capture start/);
 	});
 
 	test('an ACK beyond everything seen from the peer: ACKed unseen segment', () => {
@@ -191,7 +191,7 @@ suite('analysis: gaps', () => {
 			`22:13:20.030000 IP ${S}: Flags [.], ack 301, win 65535, length 0`,
 		]);
 		assert.deepStrictEqual(codes(r), ['tcp.ack-lost-segment@2']);
-		assert.match(r.findings[0]!.message, /ack 301 covers 200 byte/);
+		assert.match(r.findings[0]!.message, /ack 301 acknowledges data beyond .* \(up to 101\)/);
 	});
 });
 
@@ -268,6 +268,16 @@ suite('analysis: windows', () => {
 			`22:13:20.260000 IP ${S}: Flags [.], ack 401, win 0, length 0`,
 		]);
 		assert.deepStrictEqual(codes(r), ['tcp.zero-window@2', 'tcp.zero-window-probe@3', 'tcp.zero-window@4', 'tcp.zero-window-probe-ack@4']);
+	});
+
+	test('a zero-window probe after the handshake is not "window full", though it passes the closed window', () => {
+		const r = run([
+			...handshake,
+			`22:13:20.012000 IP ${C}: Flags [P.], seq 1001:1101, ack 5001, win 16384, length 100`,
+			`22:13:20.022000 IP ${S}: Flags [.], ack 1101, win 0, length 0`,
+			`22:13:20.222000 IP ${C}: Flags [.], seq 1101:1102, ack 5001, win 16384, length 1`,
+		]);
+		assert.deepStrictEqual(codes(r), ['tcp.zero-window@5', 'tcp.zero-window-probe@6']);
 	});
 
 	test('raw window change without an effective change (SYN-ACK win 300 unscaled, then win 75 << 2): no update, tshark says update', () => {
