@@ -26,6 +26,7 @@ interface TsharkFrame {
 interface TsharkJson {
 	case: string;
 	frames: TsharkFrame[];
+	streams: Record<string, { completeness: number | null; irtt: number | null }>;
 }
 
 interface Score { tp: number; fp: number; fn: number; excluded: number }
@@ -112,6 +113,20 @@ suite('tshark agreement', () => {
 				});
 			});
 		}
+
+		test(`${c}: conversation completeness equals tshark's tcp.completeness, per stream`, () => {
+			const truth = load(c);
+			for (const format of FORMATS) {
+				const file = path.join(FIXTURES, c, `${format}.txt`);
+				if (!fs.existsSync(file)) {
+					continue;
+				}
+				const view = tsharkView(fs.readFileSync(file, 'utf8'));
+				const ours = view.analysis.connections.map((k) => view.analysis.statsFor(k.index)?.completenessValue ?? null);
+				const theirs = Object.keys(truth.streams).sort((x, y) => Number(x) - Number(y)).map((k) => truth.streams[k]?.completeness ?? null);
+				assert.deepStrictEqual(ours, theirs, `${format}.txt`);
+			}
+		});
 
 		test(`${c}: a clean capture gives no tcp.* finding in any format`, function () {
 			const truth = load(c);
