@@ -137,36 +137,26 @@ export class ConnectionTracker {
 		const isnThis = dir === 0 ? st.isn0 : st.isn1;
 		const pureAckSeq = isnThis === undefined ? undefined : add32(isnThis, 1);
 		const r = replay(tuple.bases, dir, tcp, mode, pureAckSeq);
-		const fromFirst = a === conn.endpoints[0];
-		record.tcpInfo = {
-			connection: conn.index,
-			fromClient: st.client === undefined ? undefined : a === st.client,
-			fromFirst,
-			absSeq: r.absSeq,
-			absSeqEnd: r.absSeqEnd,
-			absAck: r.absAck,
-			seqBaseKnown: r.seqBaseKnown,
-			relSeq: undefined,
-			relAck: undefined,
-		};
-
 		if (f) {
-			this.followHandshake(st, record, tcp, a, findings);
+			this.followHandshake(st, record, tcp, a, r.absAck, findings);
 		}
 		if (st.client !== undefined && a !== st.client && r.absSeqEnd !== undefined && r.seqBaseKnown
 			&& (st.serverNext === undefined || diff32(r.absSeqEnd, st.serverNext) > 0)) {
 			st.serverNext = r.absSeqEnd;
 		}
-		// roles may have just become known (SYN): refresh direction and relative numbers
-		const info = record.tcpInfo;
-		const fromClient = st.client === undefined ? undefined : a === st.client;
+		// after the handshake step, so that a SYN's own packet already knows its roles and ISN
 		const isnOwn = dir === 0 ? st.isn0 : st.isn1;
 		const isnPeer = dir === 0 ? st.isn1 : st.isn0;
 		record.tcpInfo = {
-			...info,
-			fromClient,
-			relSeq: info.absSeq !== undefined && isnOwn !== undefined && info.seqBaseKnown ? sub32(info.absSeq, isnOwn) : undefined,
-			relAck: info.absAck !== undefined && isnPeer !== undefined ? sub32(info.absAck, isnPeer) : undefined,
+			connection: conn.index,
+			fromClient: st.client === undefined ? undefined : a === st.client,
+			fromFirst: a === conn.endpoints[0],
+			absSeq: r.absSeq,
+			absSeqEnd: r.absSeqEnd,
+			absAck: r.absAck,
+			seqBaseKnown: r.seqBaseKnown,
+			relSeq: r.absSeq !== undefined && isnOwn !== undefined && r.seqBaseKnown ? sub32(r.absSeq, isnOwn) : undefined,
+			relAck: r.absAck !== undefined && isnPeer !== undefined ? sub32(r.absAck, isnPeer) : undefined,
 		};
 
 		if (this.analyzer) {
@@ -253,7 +243,7 @@ export class ConnectionTracker {
 		return st.synAck !== undefined || st.finalAckSeen;
 	}
 
-	private followHandshake(st: ConnState, record: PacketRecord, tcp: TcpSegment, src: string, findings: Finding[]): void {
+	private followHandshake(st: ConnState, record: PacketRecord, tcp: TcpSegment, src: string, absAck: number | undefined, findings: Finding[]): void {
 		const f = tcp.flags;
 		const hs = st.conn.handshake;
 		const conn = st.conn;
@@ -392,7 +382,6 @@ export class ConnectionTracker {
 			st.finalAckSeen = true;
 			hs.ack = record.index;
 			const ack = tcp.ack;
-			const absAck = record.tcpInfo?.absAck;
 			if (!ack || absAck === undefined || hs.serverIsn === undefined) {
 				return;
 			}

@@ -308,14 +308,30 @@ function endpoint(text: string, start: number, end: number, line: number): Endpo
 			return undefined; // a port has no ':' or '.'
 		}
 	}
-	return {
-		text: text.slice(start, end),
-		address: text.slice(start, dot),
-		port: text.slice(dot + 1, end),
-		span: sp(line, start, end),
-		addressSpan: sp(line, start, dot),
-		portSpan: sp(line, dot + 1, end),
-	};
+	return new LineEndpoint(text.slice(start, end), line, start, dot - start);
+}
+
+/**
+ * An endpoint that computes its parts on demand: a capture has two per packet, and most are
+ * only ever used by their whole text (connection keys).
+ */
+class LineEndpoint implements Endpoint {
+	constructor(readonly text: string, private readonly line: number, private readonly start: number, private readonly dot: number) {}
+	get address(): string {
+		return this.text.slice(0, this.dot);
+	}
+	get port(): string {
+		return this.text.slice(this.dot + 1);
+	}
+	get span(): Span {
+		return sp(this.line, this.start, this.start + this.text.length);
+	}
+	get addressSpan(): Span {
+		return sp(this.line, this.start, this.start + this.dot);
+	}
+	get portSpan(): Span {
+		return sp(this.line, this.start + this.dot + 1, this.start + this.text.length);
+	}
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -369,13 +385,20 @@ function isDigit(c: number): boolean {
 	return c >= 48 && c <= 57;
 }
 
+/** Where an option list starts in its line, to be split on demand. */
+interface OptionSource {
+	text: string;
+	at: number;
+	closer: string;
+}
+
 interface SegmentParts {
 	flags?: TcpFlags;
 	seq?: SeqField;
 	ack?: NumberField;
 	win?: NumberField;
 	urg?: NumberField;
-	options?: TcpOption[];
+	optionSource?: OptionSource;
 	optionsSpan?: Span;
 	length?: number;
 	lengthSpan?: Span;
@@ -383,38 +406,99 @@ interface SegmentParts {
 }
 
 function segment(style: TcpSegment['style'], line: number, src: Endpoint, dst: Endpoint, p: SegmentParts): TcpSegment {
-	const options = p.options ?? [];
-	let mss: number | undefined;
-	let wscale: number | undefined;
-	let sackOk = false;
-	let tsVal: number | undefined;
-	let tsEcr: number | undefined;
-	let sack: SackBlock[] | undefined;
-	let tfo = false;
+	return new LineSegment(style, line, src, dst, p);
+}
+
+interface OptionValues {
+	options: TcpOption[];
+	mss: number | undefined;
+	wscale: number | undefined;
+	sackOk: boolean;
+	tsVal: number | undefined;
+	tsEcr: number | undefined;
+	sack: SackBlock[] | undefined;
+	tfo: boolean;
+}
+
+const NO_OPTIONS: OptionValues = {
+	options: [], mss: undefined, wscale: undefined, sackOk: false, tsVal: undefined, tsEcr: undefined, sack: undefined, tfo: false,
+};
+
+/**
+ * A TCP segment whose option list is split only when someone asks: most packets carry a
+ * `nop,nop,TS val … ecr …` list that nobody reads.
+ */
+class LineSegment implements TcpSegment {
+	readonly flags: TcpFlags | undefined;
+	readonly seq: SeqField | undefined;
+	readonly ack: NumberField | undefined;
+	readonly win: NumberField | undefined;
+	readonly urg: NumberField | undefined;
+	readonly optionsSpan: Span | undefined;
+	readonly length: number | undefined;
+	readonly lengthSpan: Span | undefined;
+	readonly truncated: boolean;
+	private readonly optionSource: OptionSource | undefined;
+	private values: OptionValues | undefined;
+
+	constructor(readonly style: TcpSegment['style'], readonly line: number, readonly src: Endpoint, readonly dst: Endpoint, p: SegmentParts) {
+		this.flags = p.flags;
+		this.seq = p.seq;
+		this.ack = p.ack;
+		this.win = p.win;
+		this.urg = p.urg;
+		this.optionsSpan = p.optionsSpan;
+		this.length = p.length;
+		this.lengthSpan = p.lengthSpan;
+		this.truncated = p.truncated ?? false;
+		this.optionSource = p.optionSource;
+	}
+
+	private get option(): OptionValues {
+		if (!this.values) {
+			const src = this.optionSource;
+			this.values = src ? optionValues(readOptionList(src.text, src.at, this.line, src.closer).options) : NO_OPTIONS;
+		}
+		return this.values;
+	}
+	get options(): readonly TcpOption[] { return this.option.options; }
+	get mss(): number | undefined { return this.option.mss; }
+	get wscale(): number | undefined { return this.option.wscale; }
+	get sackOk(): boolean { return this.option.sackOk; }
+	get tsVal(): number | undefined { return this.option.tsVal; }
+	get tsEcr(): number | undefined { return this.option.tsEcr; }
+	get tfo(): boolean { return this.option.tfo; }
+	get sack(): readonly SackBlock[] | undefined {
+		// cheap test first: SACK blocks are rare, and this is asked for every packet
+		const src = this.optionSource;
+		if (!src || src.text.indexOf('sack ', src.at) < 0) {
+			return undefined;
+		}
+		return this.option.sack;
+	}
+}
+
+function optionValues(options: TcpOption[]): OptionValues {
+	const v: OptionValues = { ...NO_OPTIONS, options };
 	for (const o of options) {
 		switch (o.kind) {
-			case 'mss': mss = trailingNumber(o.text); break;
-			case 'wscale': wscale = trailingNumber(o.text); break;
-			case 'sackOK': sackOk = true; break;
+			case 'mss': v.mss = trailingNumber(o.text); break;
+			case 'wscale': v.wscale = trailingNumber(o.text); break;
+			case 'sackOK': v.sackOk = true; break;
 			case 'TS': {
 				const ts = /^(?:TS val|timestamp) (\d{1,10})(?: ecr)? (\d{1,10})/.exec(o.text);
 				if (ts) {
-					tsVal = Number(ts[1]);
-					tsEcr = Number(ts[2]);
+					v.tsVal = Number(ts[1]);
+					v.tsEcr = Number(ts[2]);
 				}
 				break;
 			}
-			case 'sack': sack = sackBlocks(o.text); break;
-			case 'tfo': case 'exp-tfo': tfo = true; break;
+			case 'sack': v.sack = sackBlocks(o.text); break;
+			case 'tfo': case 'exp-tfo': v.tfo = true; break;
 			default: break;
 		}
 	}
-	return {
-		style, line, src, dst,
-		flags: p.flags, seq: p.seq, ack: p.ack, win: p.win, urg: p.urg,
-		options, optionsSpan: p.optionsSpan, mss, wscale, sackOk, tsVal, tsEcr, sack, tfo,
-		length: p.length, lengthSpan: p.lengthSpan, truncated: p.truncated ?? false,
-	};
+	return v;
 }
 
 function trailingNumber(text: string): number | undefined {
@@ -539,14 +623,14 @@ function parseModern(text: string, at: number, line: number, src: Endpoint, dst:
 			}
 			pos = end + 1;
 		} else if (text.startsWith('options [', pos)) {
-			const list = readOptionList(text, pos + 9, line, ']');
-			p.options = list.options;
-			if (list.end < 0) {
+			const end = optionListEnd(text, pos + 9, 93);
+			p.optionSource = { text, at: pos + 9, closer: ']' };
+			if (end < 0) {
 				p.truncated = true; // `options [mss 1460, [|tcp]`
 				break;
 			}
-			p.optionsSpan = sp(line, pos + 8, list.end + 1);
-			pos = list.end + 1;
+			p.optionsSpan = sp(line, pos + 8, end + 1);
+			pos = end + 1;
 		} else if (text.startsWith('length ', pos)) {
 			if (!(n = readNumber(text, pos + 7))) {
 				return { protocol: 'tcp', tcp: undefined, unreadable: 'length not a number' };
@@ -563,6 +647,26 @@ function parseModern(text: string, at: number, line: number, src: Endpoint, dst:
 		}
 	}
 	return { protocol: 'tcp', tcp: segment('modern', line, src, dst, p), unreadable: undefined };
+}
+
+/** The column of the bracket closing an option list (one level of nesting), or -1 when the line was cut. */
+function optionListEnd(text: string, at: number, closeCode: number): number {
+	let depth = 0;
+	const limit = Math.min(text.length, at + 4096);
+	for (let i = at; i < limit; i++) {
+		const c = text.charCodeAt(i);
+		if (c === 91) { // [
+			if (text.startsWith('[|tcp]', i) || text.startsWith('[bad opt]', i)) {
+				return -1;
+			}
+			depth++;
+		} else if (c === 93 && depth > 0) {
+			depth--;
+		} else if (depth === 0 && c === closeCode) {
+			return i;
+		}
+	}
+	return -1;
 }
 
 /** Reads `o1,o2,…` up to the closing bracket (one level of nested `[..]` allowed). `end` is the closing bracket, or -1. */
@@ -652,12 +756,12 @@ function parseOld(text: string, at: number, pos: number, flagText: string, line:
 		pos = n.end;
 	}
 	if (text.startsWith(' <', pos)) {
-		const list = readOptionList(text, pos + 2, line, '>');
-		p.options = list.options;
-		if (list.end < 0) {
+		const end = optionListEnd(text, pos + 2, 62);
+		p.optionSource = { text, at: pos + 2, closer: '>' };
+		if (end < 0) {
 			p.truncated = true;
 		} else {
-			p.optionsSpan = sp(line, pos + 1, list.end + 1);
+			p.optionsSpan = sp(line, pos + 1, end + 1);
 		}
 	}
 	p.flags = makeFlags(flagText, sp(line, at, at + flagText.length), 'old', p.ack !== undefined);
