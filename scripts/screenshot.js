@@ -5,7 +5,8 @@
 //   images/problems.png      the same file with the Problems panel open
 //   images/highlighting.png  samples/web-session.tcpdump, syntax highlighting
 // Expects `node esbuild.js` to have run (runs it when dist/extension.js is missing).
-// Environment: VSCODE_HARNESS_DIR, CHROMIUM_PATH, SCREENSHOT_DIR (default images/), HOST_TEST_VERBOSE=1.
+// Environment: VSCODE_HARNESS_DIR, CHROMIUM_PATH, SCREENSHOT_DIR (default images/), HOST_TEST_VERBOSE=1,
+// SCREENSHOT_DEBUG=<file.png> (a screenshot of the page when a step fails).
 'use strict';
 
 const fs = require('fs');
@@ -14,6 +15,9 @@ const { spawnSync } = require('child_process');
 const h = require('./lib/harness');
 
 const repo = h.REPO_ROOT;
+// --extension-dir DIR loads another build of the extension (default: this repository)
+const extArg = process.argv.indexOf('--extension-dir');
+const extensionDir = extArg > 0 && process.argv[extArg + 1] ? path.resolve(process.argv[extArg + 1]) : repo;
 const outDir = process.env.SCREENSHOT_DIR ? path.resolve(process.env.SCREENSHOT_DIR) : path.join(repo, 'images');
 const VIEWPORT = { width: 1200, height: 700 };
 const STEP_TIMEOUT = 30000;
@@ -32,45 +36,20 @@ async function openFromExplorer(page, name) {
 	await page.locator('.editor-instance .monaco-editor .view-line').first().waitFor({ timeout: STEP_TIMEOUT });
 }
 
-/** Screen rectangle of the number after `ack ` on the SYN-ACK line (any notation), found in the DOM. */
-async function synAckAckRect(page) {
-	return page.evaluate(() => {
-		const editor = document.querySelector('.editor-instance .monaco-editor');
-		if (!editor) {
-			return null;
+/** 1-based line and 0-based column of the number after `ack ` on the first SYN-ACK line (any notation). */
+function synAckAckPosition(text) {
+	const lines = text.split(/\r?\n/);
+	for (let i = 0; i < lines.length; i++) {
+		const line = lines[i];
+		if (!/Flags \[S\.\]|: S \d+:\d+\(\d+\) ack /.test(line)) {
+			continue;
 		}
-		for (const line of Array.from(editor.querySelectorAll('.view-line'))) {
-			const text = (line.textContent || '').replace(/\u00a0/g, ' ');
-			if (!/Flags \[S\.\]|: S \d+:\d+\(\d+\) ack /.test(text)) {
-				continue;
-			}
-			const ack = /\back (\d+)/.exec(text);
-			if (!ack) {
-				continue;
-			}
-			const start = ack.index + 4;
-			const end = start + (ack[1] || '').length;
-			// map character offsets to a DOM range across the token spans
-			const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
-			let offset = 0;
-			const range = document.createRange();
-			let started = false;
-			for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-				const len = (n.textContent || '').length;
-				if (!started && start < offset + len) {
-					range.setStart(n, start - offset);
-					started = true;
-				}
-				if (started && end <= offset + len) {
-					range.setEnd(n, end - offset);
-					const r = range.getBoundingClientRect();
-					return { x: r.x, y: r.y, width: r.width, height: r.height, text: range.toString() };
-				}
-				offset += len;
-			}
+		const ack = /\back (\d+)/.exec(line);
+		if (ack) {
+			return { line: i + 1, column: ack.index + 4, text: ack[1] };
 		}
-		return null;
-	});
+	}
+	throw new Error('no SYN-ACK line with an ack number in broken-handshake.tcpdump');
 }
 
 async function pollFor(what, probe, timeoutMs = STEP_TIMEOUT) {
@@ -94,7 +73,7 @@ async function shoot(page, name) {
 }
 
 async function main() {
-	if (!fs.existsSync(path.join(repo, 'dist', 'extension.js'))) {
+	if (extensionDir === repo && !fs.existsSync(path.join(repo, 'dist', 'extension.js'))) {
 		const build = spawnSync(process.execPath, [path.join(repo, 'esbuild.js')], { cwd: repo, stdio: 'inherit' });
 		if (build.status !== 0) {
 			throw new Error('node esbuild.js failed');
@@ -109,17 +88,25 @@ async function main() {
 	fs.mkdirSync(outDir, { recursive: true });
 
 	const started = Date.now();
-	const state = h.makeStateDir('tcpdump-lens-shot-');
+	const state = h.makeStateDir('tcpdump-lens-shot-', {
+		'workbench.colorTheme': 'Default Dark Modern',
+		'editor.minimap.enabled': false,
+		'editor.wordWrap': 'on', // tcpdump lines are long: keep the whole line on screen
+		'breadcrumbs.enabled': false,
+		'editor.hover.delay': 100,
+		'editor.hover.above': false, // keep the CodeLens and the SYN line visible above the hover
+	});
 	// a copy named "samples" so the Explorer shows SAMPLES, and nothing is written into the repo
 	const folder = path.join(state, 'samples');
 	h.copyTree(path.join(repo, 'samples'), folder);
 	let server;
 	let browser;
+	let page;
 	try {
 		server = await h.startServer({ state, logToConsole: process.env.HOST_TEST_VERBOSE === '1' });
 		browser = await h.launchBrowser();
-		const page = await browser.newPage({ viewport: VIEWPORT });
-		await page.goto(h.workbenchUrl({ port: server.port, folder, extensionDir: repo }));
+		page = await browser.newPage({ viewport: VIEWPORT });
+		await page.goto(h.workbenchUrl({ port: server.port, folder, extensionDir }));
 
 		// 1. hover on the SYN-ACK's ack number, with the CodeLens visible
 		await openFromExplorer(page, 'broken-handshake.tcpdump');
@@ -127,10 +114,17 @@ async function main() {
 		const lens = editor.locator('.codelens-decoration').first();
 		await lens.waitFor({ timeout: STEP_TIMEOUT });
 		log(`CodeLens: ${(await lens.innerText()).trim()}`);
-		const rect = await pollFor('the SYN-ACK ack number', () => synAckAckRect(page));
-		log(`hovering "${rect.text}"`);
-		await page.mouse.move(rect.x + rect.width / 2, rect.y + rect.height / 2);
-		const hover = page.locator('.monaco-hover-content').first();
+		const target = synAckAckPosition(fs.readFileSync(path.join(folder, 'broken-handshake.tcpdump'), 'utf8'));
+		log(`hover on "${target.text}" at line ${target.line}, column ${target.column}`);
+		// put the cursor on the token (Go to Line accepts line:column), then Show Hover (Ctrl+K Ctrl+I):
+		// independent of where word wrap and scrolling put the token on screen
+		await editor.click({ position: { x: 300, y: 200 } });
+		await page.keyboard.press('Control+G');
+		await page.keyboard.type(`${target.line}:${target.column + 1 + Math.floor(target.text.length / 2)}`);
+		await page.keyboard.press('Enter');
+		await page.keyboard.press('Control+K');
+		await page.keyboard.press('Control+I');
+		const hover = page.locator('.monaco-hover-content').filter({ hasText: /\S/ }).first();
 		await hover.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
 		await pollFor('hover text', async () => (await hover.innerText()).trim().length > 0);
 		await h.sleep(300); // let the hover finish its fade-in
@@ -161,6 +155,12 @@ async function main() {
 		await shoot(page, 'highlighting.png');
 		log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 		return 0;
+	} catch (err) {
+		if (page && process.env.SCREENSHOT_DEBUG) {
+			await page.screenshot({ path: process.env.SCREENSHOT_DEBUG }).catch(() => undefined);
+			log(`failure screenshot: ${process.env.SCREENSHOT_DEBUG}`);
+		}
+		throw err;
 	} finally {
 		if (browser) {
 			await browser.close().catch(() => undefined);

@@ -128,13 +128,13 @@ function healthz(port) {
 }
 
 /** Fresh, isolated state directory: HOME, config, user data, extensions, TMPDIR all live in it. */
-function makeStateDir(prefix = 'tcpdump-lens-host-') {
+function makeStateDir(prefix = 'tcpdump-lens-host-', extraSettings = {}) {
 	const state = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 	const userDir = path.join(state, 'ud', 'User');
 	fs.mkdirSync(userDir, { recursive: true });
 	fs.mkdirSync(path.join(state, 'home'), { recursive: true });
 	fs.mkdirSync(path.join(state, 'ext'), { recursive: true });
-	fs.writeFileSync(path.join(userDir, 'settings.json'), JSON.stringify(USER_SETTINGS, null, '\t'));
+	fs.writeFileSync(path.join(userDir, 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...extraSettings }, null, '\t'));
 	fs.writeFileSync(path.join(state, 'config.yaml'), 'auth: none\n');
 	return state;
 }
