@@ -41,7 +41,6 @@ const BANNER: ParsedLine = { kind: 'banner' };
 const NUMBER_PREFIX = /^ {0,12}(\d{1,12}) {2}/y;
 const CAPLEN_PREFIX = /caplen \d{1,10} len \d{1,10} /y;
 const DATETIME = /(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})\.(\d{6,9})/y;
-const TIME = /(\d{2}):(\d{2}):(\d{2})\.(\d{6,9})/y;
 const EPOCH = /(\d{9,12})\.(\d{6,9})/y;
 const DELTA = /([ -])(\d{2}):(\d{2}):(\d{2})\.(\d{6,9})/y;
 const INTERFACE = /(\S{1,64}) +(In|Out|B|M|P) +/y;
@@ -88,11 +87,13 @@ export function parseLineHeader(text: string, line: number): LineHeader {
 			timestamp = { span: sp(line, pos, DATETIME.lastIndex), form: 'datetime', seconds };
 			pos = DATETIME.lastIndex;
 		} else {
-			TIME.lastIndex = pos;
-			if ((m = TIME.exec(text))) {
-				const seconds = Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]) + fraction(m[4]);
-				timestamp = { span: sp(line, pos, TIME.lastIndex), form: 'time', seconds };
-				pos = TIME.lastIndex;
+			const timeEnd = timeOfDayEnd(text, pos);
+			if (timeEnd > 0) {
+				// the common default form, read without a regex: HH:MM:SS.ffffff[fff]
+				const seconds = digits(text, pos, 2) * 3600 + digits(text, pos + 3, 2) * 60 + digits(text, pos + 6, 2)
+					+ digits(text, pos + 9, timeEnd - pos - 9) / 10 ** (timeEnd - pos - 9);
+				timestamp = { span: sp(line, pos, timeEnd), form: 'time', seconds };
+				pos = timeEnd;
 			} else {
 				EPOCH.lastIndex = pos;
 				if ((m = EPOCH.exec(text))) {
@@ -130,11 +131,36 @@ export function parseLineHeader(text: string, line: number): LineHeader {
 	return { packetNumber, packetNumberSpan, timestamp, interfaceName, direction, restStart: pos };
 }
 
+/** End of `HH:MM:SS.ffffff` (6 to 9 fraction digits) at `pos`, or -1. */
+function timeOfDayEnd(text: string, pos: number): number {
+	if (text.charCodeAt(pos + 2) !== 58 || text.charCodeAt(pos + 5) !== 58 || text.charCodeAt(pos + 8) !== 46) {
+		return -1;
+	}
+	if (!isDigit(text.charCodeAt(pos)) || !isDigit(text.charCodeAt(pos + 1)) || !isDigit(text.charCodeAt(pos + 3))
+		|| !isDigit(text.charCodeAt(pos + 4)) || !isDigit(text.charCodeAt(pos + 6)) || !isDigit(text.charCodeAt(pos + 7))) {
+		return -1;
+	}
+	let end = pos + 9;
+	while (end < pos + 18 && isDigit(text.charCodeAt(end))) {
+		end++;
+	}
+	const n = end - pos - 9;
+	return n >= 6 && n <= 9 ? end : -1;
+}
+
+function digits(text: string, at: number, count: number): number {
+	let v = 0;
+	for (let i = at; i < at + count; i++) {
+		v = v * 10 + (text.charCodeAt(i) - 48);
+	}
+	return v;
+}
+
 function fraction(digits: string | undefined): number {
 	if (!digits) {
 		return 0;
 	}
-	return Number(digits) / (digits.length === 9 ? 1e9 : 1e6);
+	return Number(digits) / 10 ** digits.length;
 }
 
 /**
@@ -338,19 +364,22 @@ class LineEndpoint implements Endpoint {
 // The TCP part
 
 const OLD_FLAGS = /([SFRPWE]{1,6}|\.) /y;
-const DIGITS = /\d{1,10}/y;
-
+/** Reads up to 10 decimal digits at `at` (a 32-bit value); undefined when there is none or it overflows. */
 function readNumber(text: string, at: number): { value: number; end: number } | undefined {
-	DIGITS.lastIndex = at;
-	const m = DIGITS.exec(text);
-	if (!m) {
+	let value = 0;
+	let i = at;
+	const limit = Math.min(text.length, at + 10);
+	for (; i < limit; i++) {
+		const c = text.charCodeAt(i);
+		if (c < 48 || c > 57) {
+			break;
+		}
+		value = value * 10 + (c - 48);
+	}
+	if (i === at || value > 0xffffffff || (i < text.length && isDigit(text.charCodeAt(i)))) {
 		return undefined;
 	}
-	const value = Number(m[0]);
-	if (value > 0xffffffff) {
-		return undefined;
-	}
-	return { value, end: DIGITS.lastIndex };
+	return { value, end: i };
 }
 
 function parseTcpPart(text: string, at: number, line: number, src: Endpoint, dst: Endpoint): FoundTcp | undefined {
