@@ -91,6 +91,7 @@ async function main() {
 	const state = h.makeStateDir('tcpdump-lens-shot-', {
 		'workbench.colorTheme': 'Default Dark Modern',
 		'editor.minimap.enabled': false,
+		'editor.fontSize': 15, // readable in a README, and fewer glyphs keep the PNGs small
 		'editor.wordWrap': 'on', // tcpdump lines are long: keep the whole line on screen
 		'breadcrumbs.enabled': false,
 		'editor.hover.delay': 100,
