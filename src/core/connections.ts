@@ -56,6 +56,8 @@ interface ConnState {
 	clientSynAck: PacketRef | undefined;
 	finalAckSeen: boolean;
 	synAckValid: boolean;
+	/** The client answered a bad SYN-ACK with a reset. */
+	clientReset: boolean;
 	/** End (exclusive, absolute) of the server's highest segment so far: a final ACK may ack its data. */
 	serverNext: number | undefined;
 	lastHandshakePacket: PacketRef | undefined;
@@ -183,14 +185,15 @@ export class ConnectionTracker {
 			if (!st.synAck) {
 				missing = hs.syns.length > 1 ? `no SYN-ACK after ${hs.syns.length} SYNs` : 'no SYN-ACK answered the SYN';
 			} else if (!st.synAckValid) {
-				missing = 'the SYN-ACK did not acknowledge the SYN';
+				missing = 'the SYN-ACK did not acknowledge the SYN' + (st.clientReset ? ', and the client reset the connection' : '');
 			} else if (st.finalAckSeen) {
 				missing = 'the final ACK did not acknowledge the SYN-ACK';
 			} else {
 				missing = 'no final ACK from the client';
 			}
 			const last = st.lastHandshakePacket ?? st.firstSyn;
-			const age = this.lastTime !== undefined && last.time !== undefined ? ` (the last handshake packet is ${formatSeconds(this.lastTime - last.time)} before the end of the text)` : '';
+			const gap = this.lastTime !== undefined && last.time !== undefined ? this.lastTime - last.time : undefined;
+			const age = gap !== undefined && gap > 0 ? ` (the last handshake packet is ${formatSeconds(gap)} before the end of the text)` : '';
 			hs.problem ??= missing;
 			hs.state = hs.state === 'ack-mismatch' ? 'ack-mismatch' : 'incomplete';
 			const related: RelatedLocation[] = last.index !== st.firstSyn.index ? [{ span: last.span, message: 'the last packet of the handshake' }] : [];
@@ -220,7 +223,7 @@ export class ConnectionTracker {
 		const conn = { index, endpoints: [a, b] as [string, string], client: undefined, server: undefined, packets: [], numbering: 'unknown' as Numbering, handshake };
 		const st: ConnState = {
 			conn, client: undefined, firstSyn: undefined, lastSyn: undefined, serverSyn: undefined, synAck: undefined, lastSynAck: undefined,
-			clientSynAck: undefined, finalAckSeen: false, synAckValid: false, serverNext: undefined, lastHandshakePacket: undefined, isn0: undefined, isn1: undefined,
+			clientSynAck: undefined, finalAckSeen: false, synAckValid: false, serverNext: undefined, clientReset: false, lastHandshakePacket: undefined, isn0: undefined, isn1: undefined,
 		};
 		this.connections.push(conn);
 		this.states.push(st);
@@ -365,6 +368,15 @@ export class ConnectionTracker {
 			if (st.serverSyn) {
 				this.settleSimultaneous(st, record);
 			}
+			return;
+		}
+		if (f.rst && src === st.client && st.synAck && !st.finalAckSeen && !st.synAckValid) {
+			// RFC 9293 §3.10.7.3: a client answers an unacceptable SYN-ACK with RST seq = its ack
+			st.lastHandshakePacket = ref(flagsSpan);
+			st.clientReset = true;
+			const seq = tcp.seq?.start;
+			const synAckAck = hs.clientIsn !== undefined && seq !== undefined ? seq : undefined;
+			hs.problem = `${hs.problem ?? 'the SYN-ACK did not acknowledge the SYN'}; the client reset it${synAckAck !== undefined ? ` (RST seq ${synAckAck}, RFC 9293 §3.10.7.3)` : ''}`;
 			return;
 		}
 		if (f.rst && st.firstSyn && !st.synAck && src !== st.client && hs.state === 'incomplete') {
