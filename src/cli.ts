@@ -110,7 +110,7 @@ function connectionJson(a: CaptureAnalysis, c: Connection): object {
 		stats: stats ? {
 			packets: stats.packets,
 			bytes: stats.directions.map(d => ({ from: d.from, packets: d.packets, bytes: d.bytes, retransmittedBytes: d.retransmittedBytes })),
-			durationS: stats.durationS ?? null,
+			durationS: stats.durationS === undefined ? null : Math.round(stats.durationS * 1e6) / 1e6,
 			retransmittedBytes: stats.retransmittedBytes,
 			zeroWindowEvents: stats.zeroWindowEvents,
 			endedBy: stats.endedBy,
