@@ -22,12 +22,12 @@ export class TcpdumpCodeLensProvider implements vscode.CodeLensProvider, vscode.
 		}));
 	}
 
-	provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): vscode.CodeLens[] {
+	async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
 		try {
 			if (!vscode.workspace.getConfiguration('tcpdump', document.uri).get<boolean>('codeLens.enabled', true)) {
 				return [];
 			}
-			const analysis = this.model.get(document);
+			const analysis = await this.model.analysis(document);
 			if (!analysis || token.isCancellationRequested) {
 				return [];
 			}
@@ -61,7 +61,7 @@ async function selectConnection(model: DocumentModel, uri: unknown, connection: 
 		?? await vscode.workspace.openTextDocument(target);
 	const editor = vscode.window.visibleTextEditors.find(e => e.document === document)
 		?? await vscode.window.showTextDocument(document);
-	const analysis = model.get(document);
+	const analysis = await model.analysis(document);
 	const conn = analysis?.connections[connection];
 	if (!analysis || !conn) {
 		return;

@@ -98,13 +98,17 @@ export class TcpdumpDiagnostics implements vscode.Disposable {
 			if (document.isClosed || document.version !== version || document.languageId !== LANGUAGE_ID) {
 				return;
 			}
-			this.#compute(document);
+			void this.#compute(document);
 		}, delay));
 	}
 
-	#compute(document: vscode.TextDocument): void {
+	async #compute(document: vscode.TextDocument): Promise<void> {
 		try {
-			const analysis = this.model.get(document);
+			const version = document.version;
+			const analysis = await this.model.analysis(document);
+			if (document.isClosed || document.version !== version) {
+				return; // superseded by an edit: its own refresh is scheduled
+			}
 			if (!analysis) {
 				this.#collection.delete(document.uri);
 				return;

@@ -1,16 +1,26 @@
 /**
  * The parse cache: one `CaptureAnalysis` per document, keyed by uri + version, so the hover, CodeLens
  * and diagnostics adapters share one parse per edit. Dropped when the document closes.
+ *
+ * Parsing runs in slices that yield to the extension host between them, so a large capture never
+ * blocks other extensions or typing; a newer version of the document abandons an older parse.
  */
 import * as vscode from 'vscode';
-import { analyzeText, type CaptureAnalysis } from '../core/capture';
+import { CaptureReader, detectDeltaMode, splitLines, toAnalysis, type CaptureAnalysis } from '../core/capture';
 
-/** Above this size tcpdump Lens does not analyse synchronously (README: Known limitations). */
+/** Above this size tcpdump Lens does not analyse (VS Code does not sync documents over 50 MB anyway). */
 export const MAX_ANALYSED_CHARS = 50 * 1024 * 1024;
+
+/** Lines read between two yields: a few milliseconds of work. */
+const SLICE_LINES = 20000;
 
 interface Entry {
 	readonly version: number;
-	readonly analysis: CaptureAnalysis | undefined;
+	readonly promise: Promise<CaptureAnalysis | undefined>;
+}
+
+function nextTurn(): Promise<void> {
+	return new Promise(resolve => setTimeout(resolve, 0));
 }
 
 export class DocumentModel implements vscode.Disposable {
@@ -21,23 +31,41 @@ export class DocumentModel implements vscode.Disposable {
 		this.#subscriptions.push(vscode.workspace.onDidCloseTextDocument(d => this.#cache.delete(d.uri.toString())));
 	}
 
-	/** The analysis of this version of the document; undefined when it is too large or could not be read. */
-	get(document: vscode.TextDocument): CaptureAnalysis | undefined {
+	/** The analysis of this version of the document; undefined when too large, unreadable or superseded. */
+	analysis(document: vscode.TextDocument): Promise<CaptureAnalysis | undefined> {
 		const key = document.uri.toString();
 		const cached = this.#cache.get(key);
 		if (cached && cached.version === document.version) {
-			return cached.analysis;
+			return cached.promise;
 		}
-		let analysis: CaptureAnalysis | undefined;
+		const promise = this.#compute(document, key, document.version);
+		this.#cache.set(key, { version: document.version, promise });
+		return promise;
+	}
+
+	async #compute(document: vscode.TextDocument, key: string, version: number): Promise<CaptureAnalysis | undefined> {
 		try {
 			const text = document.getText();
-			analysis = text.length <= MAX_ANALYSED_CHARS ? analyzeText(text) : undefined;
+			if (text.length > MAX_ANALYSED_CHARS) {
+				return undefined;
+			}
+			const lines = splitLines(text);
+			const reader = new CaptureReader({ deltaMode: detectDeltaMode(lines) });
+			for (let i = 0; i < lines.length; i++) {
+				reader.push(lines[i] ?? '');
+				if (i % SLICE_LINES === SLICE_LINES - 1) {
+					await nextTurn();
+					if (document.isClosed || document.version !== version || this.#cache.get(key)?.version !== version) {
+						return undefined; // superseded: the newer version has its own parse
+					}
+				}
+			}
+			reader.finish();
+			return toAnalysis(reader);
 		} catch (e) {
 			console.error('tcpdump Lens: could not analyse', key, e);
-			analysis = undefined;
+			return undefined;
 		}
-		this.#cache.set(key, { version: document.version, analysis });
-		return analysis;
 	}
 
 	dispose(): void {

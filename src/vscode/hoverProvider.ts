@@ -7,12 +7,12 @@ import type { DocumentModel } from './documentModel';
 export class TcpdumpHoverProvider implements vscode.HoverProvider {
 	constructor(private readonly model: DocumentModel) {}
 
-	provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): vscode.Hover | undefined {
+	async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
 		try {
 			if (!vscode.workspace.getConfiguration('tcpdump', document.uri).get<boolean>('hover.enabled', true)) {
 				return undefined;
 			}
-			const analysis = this.model.get(document);
+			const analysis = await this.model.analysis(document);
 			if (!analysis || token.isCancellationRequested) {
 				return undefined;
 			}
