@@ -162,6 +162,7 @@ function handshakeSummary(c: Connection): string {
 		case 'complete': parts.push('handshake complete'); break;
 		case 'simultaneous': parts.push('simultaneous open'); break;
 		case 'none': parts.push('handshake not captured'); break;
+		case 'refused': parts.push('refused (RST)'); break;
 		default: parts.push(`handshake ${h.state}${h.problem ? ` (${h.problem})` : ''}`);
 	}
 	if (h.rttMs !== undefined) {
@@ -248,6 +249,7 @@ function runStream(options: Options): Promise<number> {
 		const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity, terminal: false });
 		let done = false;
 		const end = () => {
+			clearTimeout(quiet);
 			if (done) {
 				return;
 			}
@@ -260,7 +262,14 @@ function runStream(options: Options): Promise<number> {
 			}
 			resolve(exitCode(reader.findings));
 		};
-		rl.on('line', line => reader.push(line));
+		// tcpdump -l writes a packet and its continuation lines together: when the input then goes
+		// quiet, the packet is complete and its findings are due now, not at the next packet
+		let quiet: ReturnType<typeof setTimeout> | undefined;
+		rl.on('line', line => {
+			reader.push(line);
+			clearTimeout(quiet);
+			quiet = setTimeout(() => reader.flushPending(), 200);
+		});
 		rl.on('close', end);
 		process.on('SIGINT', () => {
 			rl.close();

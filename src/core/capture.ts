@@ -158,6 +158,16 @@ export class CaptureReader {
 		}
 	}
 
+	/**
+	 * Emits the packet still waiting for continuation lines. A live stream calls this when the input
+	 * goes quiet, so the last packet's findings do not wait for the next packet.
+	 */
+	flushPending(): void {
+		if (this.pending && !this.pending.awaitingAddresses) {
+			this.flush();
+		}
+	}
+
 	/** The input ended: emit the last packet and the end-of-capture findings. */
 	finish(): void {
 		if (this.finished) {

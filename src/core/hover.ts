@@ -542,7 +542,7 @@ function explainAck(ctx: Ctx): HoverDoc | undefined {
 		const isSynAck = !!t.flags?.syn;
 		const isHandshakeAck = !isSynAck && me === 'client' && h?.ack === ctx.record.index;
 		if (mod32(abs - peerIsn) === 1) {
-			blocks.push(p(`ack ${ack.value} = ${peer} ISN ${peerIsn} + 1: acknowledges the ${peer === 'client' ? `SYN${where}` : `server's SYN (the SYN-ACK${where ? ` on${where.slice(2, -1)}` : ''})`}${isHandshakeAck ? '; this completes the three-way handshake' : ''}.`));
+			blocks.push(p(`ack ${ack.value} = ${peer} ISN ${peerIsn} + 1: acknowledges the ${peer === 'client' ? `SYN${where}` : `server's SYN (the SYN-ACK${where ? ` on ${where.slice(2, -1)}` : ''})`}${isHandshakeAck ? '; this completes the three-way handshake' : ''}.`));
 			explained = true;
 		} else if (synData > 0 && mod32(abs - peerIsn) === 1 + synData) {
 			blocks.push(p(`ack ${ack.value} = ${peer} ISN ${peerIsn} + 1 + ${synData}: acknowledges the SYN and its ${synData} bytes of Fast Open data${where}.`));

@@ -40,9 +40,9 @@ const BANNER: ParsedLine = { kind: 'banner' };
 
 const NUMBER_PREFIX = /^ {0,12}(\d{1,12}) {2}/y;
 const CAPLEN_PREFIX = /caplen \d{1,10} len \d{1,10} /y;
-const DATETIME = /(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})\.(\d{6,9})/y;
-const EPOCH = /(\d{9,12})\.(\d{6,9})/y;
-const DELTA = /([ -])(\d{2}):(\d{2}):(\d{2})\.(\d{6,9})/y;
+const DATETIME = /(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})\.(\d{6,12})/y;
+const EPOCH = /(\d{9,12})\.(\d{6,12})/y;
+const DELTA = /([ -])(\d{2}):(\d{2}):(\d{2})\.(\d{6,12})/y;
 const INTERFACE = /(\S{1,64}) +(In|Out|B|M|P) +/y;
 const BANNER_LINE = /^(?:tcpdump: |listening on |reading from file |Warning: |dropped privs |\d+ packets? (?:captured|received by filter|dropped by (?:kernel|interface))$)/;
 /** Words that start a non-TCP packet line's rest, so it counts as a packet of that protocol. */
@@ -91,7 +91,7 @@ export function parseLineHeader(text: string, line: number): LineHeader {
 			if (timeEnd > 0) {
 				// the common default form, read without a regex: HH:MM:SS.ffffff[fff]
 				const seconds = digits(text, pos, 2) * 3600 + digits(text, pos + 3, 2) * 60 + digits(text, pos + 6, 2)
-					+ digits(text, pos + 9, timeEnd - pos - 9) / 10 ** (timeEnd - pos - 9);
+					+ fraction(text.slice(pos + 9, timeEnd));
 				timestamp = { span: sp(line, pos, timeEnd), form: 'time', seconds };
 				pos = timeEnd;
 			} else {
@@ -131,7 +131,7 @@ export function parseLineHeader(text: string, line: number): LineHeader {
 	return { packetNumber, packetNumberSpan, timestamp, interfaceName, direction, restStart: pos };
 }
 
-/** End of `HH:MM:SS.ffffff` (6 to 9 fraction digits) at `pos`, or -1. */
+/** End of `HH:MM:SS.ffffff` (6 to 9 fraction digits; more when tcpdump flags it `(invalid us)`) at `pos`, or -1. */
 function timeOfDayEnd(text: string, pos: number): number {
 	if (text.charCodeAt(pos + 2) !== 58 || text.charCodeAt(pos + 5) !== 58 || text.charCodeAt(pos + 8) !== 46) {
 		return -1;
@@ -141,11 +141,10 @@ function timeOfDayEnd(text: string, pos: number): number {
 		return -1;
 	}
 	let end = pos + 9;
-	while (end < pos + 18 && isDigit(text.charCodeAt(end))) {
+	while (end < pos + 21 && isDigit(text.charCodeAt(end))) {
 		end++;
 	}
-	const n = end - pos - 9;
-	return n >= 6 && n <= 9 ? end : -1;
+	return end - pos - 9 >= 6 ? end : -1;
 }
 
 function digits(text: string, at: number, count: number): number {
@@ -156,11 +155,16 @@ function digits(text: string, at: number, count: number): number {
 	return v;
 }
 
+/**
+ * The fraction of a second: 6 digits are microseconds, 9 nanoseconds. tcpdump prints a value out of
+ * range in full (7+ or 10+ digits) and adds `(invalid us)`/`(invalid ns)`: that fraction means
+ * nothing, so it counts as 0.
+ */
 function fraction(digits: string | undefined): number {
 	if (!digits) {
 		return 0;
 	}
-	return Number(digits) / 10 ** digits.length;
+	return digits.length === 6 ? Number(digits) / 1e6 : digits.length === 9 ? Number(digits) / 1e9 : 0;
 }
 
 /**
