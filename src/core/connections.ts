@@ -61,7 +61,9 @@ interface ConnState {
 	/** End (exclusive, absolute) of the server's highest segment so far: a final ACK may ack its data. */
 	serverNext: number | undefined;
 	lastHandshakePacket: PacketRef | undefined;
-	/** Direction 0 = endpoints[0] → endpoints[1]. */
+	/** The 4-tuple's first-seen endpoint: direction 0 goes from it. */
+	tupleFirst: string;
+	/** ISN of direction 0 (from `tupleFirst`) and of direction 1. */
 	isn0: number | undefined;
 	isn1: number | undefined;
 }
@@ -77,7 +79,8 @@ export class ConnectionTracker {
 	readonly connections: Connection[] = [];
 	/** How the capture printed numbers, from the first decisive packet (`-S` or not). */
 	numbering: Numbering = 'unknown';
-	private readonly tuples = new Map<string, TupleState>();
+	/** 4-tuples by their two endpoints, the smaller one first (no key string built per packet). */
+	private readonly tuples = new Map<string, Map<string, TupleState>>();
 	private readonly states: ConnState[] = [];
 	private readonly retainPackets: boolean;
 	private readonly analyzer: PacketAnalyzer | undefined;
@@ -100,16 +103,22 @@ export class ConnectionTracker {
 		const findings: Finding[] = [];
 		const a = tcp.src.text;
 		const b = tcp.dst.text;
-		const key = a < b ? a + ' ' + b : b + ' ' + a;
-		let tuple = this.tuples.get(key);
+		const low = a < b ? a : b;
+		const high = a < b ? b : a;
+		let peers = this.tuples.get(low);
+		if (!peers) {
+			peers = new Map();
+			this.tuples.set(low, peers);
+		}
+		let tuple = peers.get(high);
 		const f = tcp.flags;
 		const bareSyn = f !== undefined && f.syn && !f.ack;
 		if (!tuple) {
-			tuple = { first: a, bases: newSeqBases(), current: this.newConnection(a, b) };
-			this.tuples.set(key, tuple);
+			tuple = { first: a, bases: newSeqBases(), current: this.newConnection(a, b, a) };
+			peers.set(high, tuple);
 		} else if (bareSyn && tcp.seq && this.startsNewConnection(tuple.current, a, tcp.seq.start)) {
 			const previous = tuple.current;
-			tuple.current = this.newConnection(a, b);
+			tuple.current = this.newConnection(a, b, tuple.first);
 			findings.push(this.finding('tcp.reused-ports', record, tcp.seq.span, tuple.current.conn.index,
 				`New SYN (ISN ${tcp.seq.start}) on ${a} > ${b}, which connection ${previous.conn.index + 1} already used` +
 				(previous.firstSyn ? ` with ISN ${previous.conn.handshake.clientIsn ?? '?'} (line ${previous.firstSyn.line + 1})` : '') +
@@ -211,7 +220,7 @@ export class ConnectionTracker {
 		return findings;
 	}
 
-	private newConnection(a: string, b: string): ConnState {
+	private newConnection(a: string, b: string, tupleFirst: string): ConnState {
 		const index = this.connections.length;
 		const handshake: HandshakeDraft = {
 			state: 'none', syn: undefined, synAck: undefined, ack: undefined, rst: undefined, syns: [], synAcks: [],
@@ -223,7 +232,7 @@ export class ConnectionTracker {
 		const conn = { index, endpoints: [a, b] as [string, string], client: undefined, server: undefined, packets: [], numbering: 'unknown' as Numbering, handshake };
 		const st: ConnState = {
 			conn, client: undefined, firstSyn: undefined, lastSyn: undefined, serverSyn: undefined, synAck: undefined, lastSynAck: undefined,
-			clientSynAck: undefined, finalAckSeen: false, synAckValid: false, serverNext: undefined, clientReset: false, lastHandshakePacket: undefined, isn0: undefined, isn1: undefined,
+			clientSynAck: undefined, finalAckSeen: false, synAckValid: false, serverNext: undefined, clientReset: false, lastHandshakePacket: undefined, tupleFirst, isn0: undefined, isn1: undefined,
 		};
 		this.connections.push(conn);
 		this.states.push(st);
@@ -469,17 +478,11 @@ export class ConnectionTracker {
 	}
 
 	private setIsn(st: ConnState, endpoint: string, isn: number): void {
-		if (endpoint === this.firstOfTuple(st)) {
+		if (endpoint === st.tupleFirst) {
 			st.isn0 = isn;
 		} else {
 			st.isn1 = isn;
 		}
-	}
-
-	private firstOfTuple(st: ConnState): string {
-		const [a, b] = st.conn.endpoints;
-		const key = a < b ? a + ' ' + b : b + ' ' + a;
-		return this.tuples.get(key)?.first ?? a;
 	}
 
 	private setRtt(hs: HandshakeDraft, st: ConnState, ackTime: number | undefined): void {

@@ -53,6 +53,32 @@ function sp(line: number, start: number, end: number): Span {
 	return { line, start, end };
 }
 
+/*
+ * Tokens keep their columns as plain numbers and make a Span only when asked (hovers, diagnostics):
+ * a capture has millions of tokens and almost none is ever hovered.
+ */
+
+class NumberToken implements NumberField {
+	constructor(readonly value: number, private readonly line: number, private readonly start: number, private readonly end: number) {}
+	get span(): Span {
+		return sp(this.line, this.start, this.end);
+	}
+}
+
+class SeqToken implements SeqField {
+	constructor(readonly start: number, readonly end: number | undefined, private readonly line: number, private readonly from: number, private readonly to: number) {}
+	get span(): Span {
+		return sp(this.line, this.from, this.to);
+	}
+}
+
+class TimestampToken implements Timestamp {
+	constructor(readonly form: TimestampForm, readonly seconds: number, private readonly line: number, private readonly start: number, private readonly end: number) {}
+	get span(): Span {
+		return sp(this.line, this.start, this.end);
+	}
+}
+
 /** Cheap recognition, for content sniffing: is this a tcpdump packet line (or the first line of one)? */
 export function isPacketLine(text: string): boolean {
 	const parsed = parsePacketLine(text, 0);
@@ -84,7 +110,7 @@ export function parseLineHeader(text: string, line: number): LineHeader {
 		DATETIME.lastIndex = pos;
 		if ((m = DATETIME.exec(text))) {
 			const seconds = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6])) / 1000 + fraction(m[7]);
-			timestamp = { span: sp(line, pos, DATETIME.lastIndex), form: 'datetime', seconds };
+			timestamp = new TimestampToken('datetime', seconds, line, pos, DATETIME.lastIndex);
 			pos = DATETIME.lastIndex;
 		} else {
 			const timeEnd = timeOfDayEnd(text, pos);
@@ -92,12 +118,12 @@ export function parseLineHeader(text: string, line: number): LineHeader {
 				// the common default form, read without a regex: HH:MM:SS.ffffff[fff]
 				const seconds = digits(text, pos, 2) * 3600 + digits(text, pos + 3, 2) * 60 + digits(text, pos + 6, 2)
 					+ fraction(text.slice(pos + 9, timeEnd));
-				timestamp = { span: sp(line, pos, timeEnd), form: 'time', seconds };
+				timestamp = new TimestampToken('time', seconds, line, pos, timeEnd);
 				pos = timeEnd;
 			} else {
 				EPOCH.lastIndex = pos;
 				if ((m = EPOCH.exec(text))) {
-					timestamp = { span: sp(line, pos, EPOCH.lastIndex), form: 'epoch', seconds: Number(m[1]) + fraction(m[2]) };
+					timestamp = new TimestampToken('epoch', Number(m[1]) + fraction(m[2]), line, pos, EPOCH.lastIndex);
 					pos = EPOCH.lastIndex;
 				}
 			}
@@ -106,7 +132,7 @@ export function parseLineHeader(text: string, line: number): LineHeader {
 		DELTA.lastIndex = pos;
 		if ((m = DELTA.exec(text))) {
 			const magnitude = Number(m[2]) * 3600 + Number(m[3]) * 60 + Number(m[4]) + fraction(m[5]);
-			timestamp = { span: sp(line, pos, DELTA.lastIndex), form: 'delta', seconds: m[1] === '-' ? -magnitude : magnitude };
+			timestamp = new TimestampToken('delta', m[1] === '-' ? -magnitude : magnitude, line, pos, DELTA.lastIndex);
 			pos = DELTA.lastIndex;
 		}
 	}
@@ -123,12 +149,25 @@ export function parseLineHeader(text: string, line: number): LineHeader {
 	let interfaceName: string | undefined;
 	let direction: Direction | undefined;
 	INTERFACE.lastIndex = pos;
-	if ((m = INTERFACE.exec(text))) {
+	if (mayHaveInterface(text, pos) && (m = INTERFACE.exec(text))) {
 		interfaceName = m[1];
 		direction = m[2] as Direction;
 		pos = INTERFACE.lastIndex;
 	}
 	return { packetNumber, packetNumberSpan, timestamp, interfaceName, direction, restStart: pos };
+}
+
+/** Cheap pre-check for `-i any`: is the token after the next space a direction (In/Out/B/M/P)? */
+function mayHaveInterface(text: string, pos: number): boolean {
+	let i = text.indexOf(' ', pos);
+	if (i < 0 || i - pos > 64) {
+		return false;
+	}
+	while (text.charCodeAt(i) === 32) {
+		i++;
+	}
+	const c = text.charCodeAt(i);
+	return c === 73 || c === 79 || c === 66 || c === 77 || c === 80; // I O B M P
 }
 
 /** End of `HH:MM:SS.ffffff` (6 to 9 fraction digits; more when tcpdump flags it `(invalid us)`) at `pos`, or -1. */
@@ -399,7 +438,7 @@ function parseTcpPart(text: string, at: number, line: number, src: Endpoint, dst
 		return {
 			protocol: 'tcp', unreadable: undefined,
 			tcp: segment('quiet', line, src, dst, {
-				length: n.value, lengthSpan: sp(line, at + 4, n.end), truncated: bad,
+				length: n.value, lengthFrom: at + 4, lengthTo: n.end, truncated: bad,
 			}),
 		};
 	}
@@ -432,9 +471,11 @@ interface SegmentParts {
 	win?: NumberField;
 	urg?: NumberField;
 	optionSource?: OptionSource;
-	optionsSpan?: Span;
+	optionsFrom?: number;
+	optionsTo?: number;
 	length?: number;
-	lengthSpan?: Span;
+	lengthFrom?: number;
+	lengthTo?: number;
 	truncated?: boolean;
 }
 
@@ -467,11 +508,13 @@ class LineSegment implements TcpSegment {
 	readonly ack: NumberField | undefined;
 	readonly win: NumberField | undefined;
 	readonly urg: NumberField | undefined;
-	readonly optionsSpan: Span | undefined;
 	readonly length: number | undefined;
-	readonly lengthSpan: Span | undefined;
 	readonly truncated: boolean;
 	private readonly optionSource: OptionSource | undefined;
+	private readonly optionsFrom: number;
+	private readonly optionsTo: number;
+	private readonly lengthFrom: number;
+	private readonly lengthTo: number;
 	private values: OptionValues | undefined;
 
 	constructor(readonly style: TcpSegment['style'], readonly line: number, readonly src: Endpoint, readonly dst: Endpoint, p: SegmentParts) {
@@ -480,11 +523,20 @@ class LineSegment implements TcpSegment {
 		this.ack = p.ack;
 		this.win = p.win;
 		this.urg = p.urg;
-		this.optionsSpan = p.optionsSpan;
+		this.optionsFrom = p.optionsFrom ?? -1;
+		this.optionsTo = p.optionsTo ?? -1;
 		this.length = p.length;
-		this.lengthSpan = p.lengthSpan;
+		this.lengthFrom = p.lengthFrom ?? -1;
+		this.lengthTo = p.lengthTo ?? -1;
 		this.truncated = p.truncated ?? false;
 		this.optionSource = p.optionSource;
+	}
+
+	get optionsSpan(): Span | undefined {
+		return this.optionsFrom < 0 ? undefined : sp(this.line, this.optionsFrom, this.optionsTo);
+	}
+	get lengthSpan(): Span | undefined {
+		return this.lengthFrom < 0 ? undefined : sp(this.line, this.lengthFrom, this.lengthTo);
 	}
 
 	private get option(): OptionValues {
@@ -549,29 +601,48 @@ function sackBlocks(text: string): SackBlock[] {
 	return blocks;
 }
 
-function makeFlags(text: string, span: Span, style: 'modern' | 'old', hasAckField: boolean): TcpFlags | undefined {
-	if (text === 'none') {
-		return { text, span, syn: false, fin: false, rst: false, psh: false, ack: false, urg: false, ece: false, cwr: false, ae: false };
+const FIN = 1, SYN = 2, RST = 4, PSH = 8, ACK = 16, URG = 32, ECE = 64, CWR = 128, AE = 256;
+
+/** The flag letters and their bits (letters in tcpdump's own table order, print-tcp.c). */
+class FlagsToken implements TcpFlags {
+	constructor(readonly text: string, private readonly line: number, private readonly start: number, private readonly bits: number) {}
+	get span(): Span {
+		return sp(this.line, this.start, this.start + this.text.length);
 	}
-	let syn = false, fin = false, rst = false, psh = false, ack = false, urg = false, ece = false, cwr = false, ae = false;
+	get fin(): boolean { return (this.bits & FIN) !== 0; }
+	get syn(): boolean { return (this.bits & SYN) !== 0; }
+	get rst(): boolean { return (this.bits & RST) !== 0; }
+	get psh(): boolean { return (this.bits & PSH) !== 0; }
+	get ack(): boolean { return (this.bits & ACK) !== 0; }
+	get urg(): boolean { return (this.bits & URG) !== 0; }
+	get ece(): boolean { return (this.bits & ECE) !== 0; }
+	get cwr(): boolean { return (this.bits & CWR) !== 0; }
+	get ae(): boolean { return (this.bits & AE) !== 0; }
+}
+
+function makeFlags(text: string, line: number, start: number, style: 'modern' | 'old', hasAckField: boolean): TcpFlags | undefined {
+	if (text === 'none') {
+		return new FlagsToken(text, line, start, 0);
+	}
+	let bits = 0;
 	for (let i = 0; i < text.length; i++) {
-		switch (text[i]) {
-			case 'S': syn = true; break;
-			case 'F': fin = true; break;
-			case 'R': rst = true; break;
-			case 'P': psh = true; break;
-			case '.': if (style === 'modern') { ack = true; } break;
-			case 'U': urg = true; break;
-			case 'E': ece = true; break;
-			case 'W': cwr = true; break;
-			case 'e': ae = true; break;
+		switch (text.charCodeAt(i)) {
+			case 83: bits |= SYN; break; // S
+			case 70: bits |= FIN; break; // F
+			case 82: bits |= RST; break; // R
+			case 80: bits |= PSH; break; // P
+			case 46: if (style === 'modern') { bits |= ACK; } break; // .
+			case 85: bits |= URG; break; // U
+			case 69: bits |= ECE; break; // E
+			case 87: bits |= CWR; break; // W
+			case 101: bits |= AE; break; // e
 			default: return undefined;
 		}
 	}
-	if (style === 'old') {
-		ack = hasAckField;
+	if (style === 'old' && hasAckField) {
+		bits |= ACK; // 3.x prints no ACK letter: an `ack` field means the bit was set
 	}
-	return { text, span, syn, fin, rst, psh, ack, urg, ece, cwr, ae };
+	return new FlagsToken(text, line, start, bits);
 }
 
 /** Markers after which tcpdump stopped decoding: parse as far as it goes, then stop. */
@@ -583,7 +654,7 @@ function isTruncationMarker(text: string, at: number): boolean {
 function parseModern(text: string, at: number, line: number, src: Endpoint, dst: Endpoint): FoundTcp {
 	const close = text.indexOf(']', at + 7);
 	const flagText = close < 0 ? '' : text.slice(at + 7, close);
-	const flags = flagText.length > 0 && flagText.length <= 9 ? makeFlags(flagText, sp(line, at + 7, close), 'modern', false) : undefined;
+	const flags = flagText.length > 0 && flagText.length <= 9 ? makeFlags(flagText, line, at + 7, 'modern', false) : undefined;
 	if (!flags) {
 		return { protocol: 'tcp', tcp: undefined, unreadable: 'flags not readable' };
 	}
@@ -628,25 +699,25 @@ function parseModern(text: string, at: number, line: number, src: Endpoint, dst:
 				end = e.value;
 				tokenEnd = e.end;
 			}
-			p.seq = { start: n.value, end, span: sp(line, pos + 4, tokenEnd) };
+			p.seq = new SeqToken(n.value, end, line, pos + 4, tokenEnd);
 			pos = tokenEnd;
 		} else if (text.startsWith('ack ', pos)) {
 			if (!(n = readNumber(text, pos + 4))) {
 				return { protocol: 'tcp', tcp: undefined, unreadable: 'ack not a number' };
 			}
-			p.ack = { value: n.value, span: sp(line, pos + 4, n.end) };
+			p.ack = new NumberToken(n.value, line, pos + 4, n.end);
 			pos = n.end;
 		} else if (text.startsWith('win ', pos)) {
 			if (!(n = readNumber(text, pos + 4))) {
 				return { protocol: 'tcp', tcp: undefined, unreadable: 'win not a number' };
 			}
-			p.win = { value: n.value, span: sp(line, pos + 4, n.end) };
+			p.win = new NumberToken(n.value, line, pos + 4, n.end);
 			pos = n.end;
 		} else if (text.startsWith('urg ', pos)) {
 			if (!(n = readNumber(text, pos + 4))) {
 				return { protocol: 'tcp', tcp: undefined, unreadable: 'urg not a number' };
 			}
-			p.urg = { value: n.value, span: sp(line, pos + 4, n.end) };
+			p.urg = new NumberToken(n.value, line, pos + 4, n.end);
 			pos = n.end;
 		} else if (text.startsWith('[ack ', pos) || text.startsWith('[urg ', pos)) {
 			const end = text.indexOf(']', pos);
@@ -662,14 +733,16 @@ function parseModern(text: string, at: number, line: number, src: Endpoint, dst:
 				p.truncated = true; // `options [mss 1460, [|tcp]`
 				break;
 			}
-			p.optionsSpan = sp(line, pos + 8, end + 1);
+			p.optionsFrom = pos + 8;
+			p.optionsTo = end + 1;
 			pos = end + 1;
 		} else if (text.startsWith('length ', pos)) {
 			if (!(n = readNumber(text, pos + 7))) {
 				return { protocol: 'tcp', tcp: undefined, unreadable: 'length not a number' };
 			}
 			p.length = n.value;
-			p.lengthSpan = sp(line, pos + 7, n.end);
+			p.lengthFrom = pos + 7;
+			p.lengthTo = n.end;
 			// the rest is an application decode, or a truncation marker after `length L`
 			if (text.indexOf('[|tcp]', n.end) >= 0 || text.indexOf('[remaining caplen', n.end) >= 0) {
 				p.truncated = true;
@@ -768,24 +841,25 @@ function parseOld(text: string, at: number, pos: number, flagText: string, line:
 	const m = OLD_RANGE.exec(text);
 	if (m) {
 		const rangeEnd = OLD_RANGE.lastIndex - 1;
-		p.seq = { start: Number(m[1]), end: Number(m[2]), span: sp(line, pos, rangeEnd) };
+		p.seq = new SeqToken(Number(m[1]), Number(m[2]), line, pos, rangeEnd);
 		p.length = Number(m[3]);
 		const lenStart = pos + (m[1] ?? '').length + 1 + (m[2] ?? '').length + 1;
-		p.lengthSpan = sp(line, lenStart, lenStart + (m[3] ?? '').length);
+		p.lengthFrom = lenStart;
+		p.lengthTo = lenStart + (m[3] ?? '').length;
 		pos = OLD_RANGE.lastIndex;
 	}
 	let n: { value: number; end: number } | undefined;
 	if (text.startsWith('ack ', pos) && (n = readNumber(text, pos + 4))) {
-		p.ack = { value: n.value, span: sp(line, pos + 4, n.end) };
+		p.ack = new NumberToken(n.value, line, pos + 4, n.end);
 		pos = n.end + 1;
 	}
 	if (!text.startsWith('win ', pos) || !(n = readNumber(text, pos + 4))) {
 		return undefined; // not the 3.x TCP shape
 	}
-	p.win = { value: n.value, span: sp(line, pos + 4, n.end) };
+	p.win = new NumberToken(n.value, line, pos + 4, n.end);
 	pos = n.end;
 	if (text.startsWith(' urg ', pos) && (n = readNumber(text, pos + 5))) {
-		p.urg = { value: n.value, span: sp(line, pos + 5, n.end) };
+		p.urg = new NumberToken(n.value, line, pos + 5, n.end);
 		pos = n.end;
 	}
 	if (text.startsWith(' <', pos)) {
@@ -794,10 +868,11 @@ function parseOld(text: string, at: number, pos: number, flagText: string, line:
 		if (end < 0) {
 			p.truncated = true;
 		} else {
-			p.optionsSpan = sp(line, pos + 1, end + 1);
+			p.optionsFrom = pos + 1;
+			p.optionsTo = end + 1;
 		}
 	}
-	p.flags = makeFlags(flagText, sp(line, at, at + flagText.length), 'old', p.ack !== undefined);
+	p.flags = makeFlags(flagText, line, at, 'old', p.ack !== undefined);
 	if (p.length === undefined) {
 		p.length = 0; // 3.x prints no range for segments without data, SYN, FIN or RST
 	}
