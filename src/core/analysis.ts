@@ -170,10 +170,16 @@ interface SentSegment {
 	start: number;
 	end: number;
 	line: number;
-	span: Span;
-	/** As printed on its line: `1:101`, `4255483971`. */
-	printed: string;
+	/** The segment itself: its Span and printed seq are made only when a message needs them. */
+	tcp: TcpSegment;
 	time: number | undefined;
+}
+
+/** Anything that can say where it is (a token of a line). */
+type Spanned = { readonly span: Span };
+
+function sentSpan(s: SentSegment): Span {
+	return s.tcp.seq?.span ?? s.tcp.flags?.span ?? s.tcp.src.span;
 }
 
 const RING = 32;
@@ -187,18 +193,19 @@ interface DirState {
 	maxseqtobeacked: number | undefined;
 	lastack: number | undefined;
 	lastackTime: number | undefined;
-	lastackSpan: Span | undefined;
+	/** The token (its Span is made only when a finding needs it). */
+	lastackSpan: Spanned | undefined;
 	/** Raw window of the latest packet; `windowFromSyn` says whether it was a SYN's (never scaled). */
 	window: number | undefined;
 	windowFromSyn: boolean;
-	windowSpan: Span | undefined;
+	windowSpan: Spanned | undefined;
 	/** WS bits of the latest packet (keep-alive / zero-window-probe ACK detection). */
 	lastFlags: number;
 	/** Whether the keep-alive in lastFlags was only a guess (pure ACK without seq). */
 	lastKeepAliveGuessed: boolean;
 	dupacknum: number;
 	lastnondupackLine: number | undefined;
-	lastnondupackSpan: Span | undefined;
+	lastnondupackSpan: Spanned | undefined;
 	/** Ring of recent data/SYN/FIN segments. */
 	readonly sent: SentSegment[];
 	sentNext: number;
@@ -457,7 +464,7 @@ class Analyzer implements DetailedTcpAnalyzer {
 		// finished_fwd: a changed ack resets the dup-ACK count
 		if (ack !== fwd.lastack) {
 			fwd.lastnondupackLine = record.line;
-			fwd.lastnondupackSpan = tcp.ack?.span;
+			fwd.lastnondupackSpan = tcp.ack;
 			fwd.dupacknum = 0;
 		}
 
@@ -520,7 +527,7 @@ class Analyzer implements DetailedTcpAnalyzer {
 					nextseq = u32(nextseq + 1);
 				}
 				if (!(f & RETR_FAMILY)) {
-					remember(fwd, { start: seq, end: nextseq, line: tcp.line, span: tcp.seq?.span ?? tcp.flags?.span ?? tcp.src.span, printed: printedSeq(tcp), time });
+					remember(fwd, { start: seq, end: nextseq, line: tcp.line, tcp, time });
 				}
 			}
 			if ((fwd.nextseq === undefined || gt32(nextseq, fwd.nextseq)) && !(f & WS.zeroWindowProbe)) {
@@ -539,10 +546,10 @@ class Analyzer implements DetailedTcpAnalyzer {
 		const prevAckSpan = fwd.lastackSpan;
 		fwd.window = window;
 		fwd.windowFromSyn = syn;
-		fwd.windowSpan = tcp.win.span;
+		fwd.windowSpan = tcp.win;
 		fwd.lastack = ack;
 		fwd.lastackTime = time;
-		fwd.lastackSpan = tcp.ack?.span;
+		fwd.lastackSpan = tcp.ack;
 		fwd.lastFlags = f;
 		fwd.lastKeepAliveGuessed = keepAliveGuessed && (f & WS.keepAlive) !== 0;
 		fwd.lastTime = time;
@@ -634,8 +641,8 @@ interface Judged {
 	ambiguousDup: boolean;
 	prevWindow: number | undefined;
 	prevWindowFromSyn: boolean;
-	prevWindowSpan: Span | undefined;
-	prevAckSpan: Span | undefined;
+	prevWindowSpan: Spanned | undefined;
+	prevAckSpan: Spanned | undefined;
 	fwdScale: number | undefined;
 	edge: number | undefined;
 	ackLostBy: number | undefined;
@@ -686,44 +693,45 @@ function lineRef(line: number): string {
 function emitFindings(ctx: Ctx, j: Judged): void {
 	const { tcp, fwd, rev } = ctx;
 	const f = j.f;
-	const seqSpan = tcp.seq?.span;
-	const seqText = printedSeq(tcp);
-	const ackSpan = tcp.ack?.span;
-	const winSpan = tcp.win?.span;
+	// made only when a finding needs them: most packets have none
+	const seqSpan = () => tcp.seq?.span;
+	const seqText = () => printedSeq(tcp);
+	const ackSpan = () => tcp.ack?.span;
+	const winSpan = () => tcp.win?.span;
 
 	// Retransmission family: one code, after supersession. SYNs are the tracker's (handshake.*;
 	// a simultaneous open's SYN-ACKs are not retransmissions).
 	if ((f & RETR_FAMILY) && !j.syn) {
 		const o = j.original;
-		const related: RelatedLocation[] = o ? [{ span: o.span, message: `first sent here (seq ${o.printed})` }] : [];
+		const related: RelatedLocation[] = o ? [{ span: sentSpan(o), message: `first sent here (seq ${printedSeq(o.tcp)})` }] : [];
 		const when = o ? `was already sent on ${lineRef(o.line)}`
 			: `lies below data already seen${fwd.nextseqLine !== undefined ? ` (up to ${lineRef(fwd.nextseqLine)})` : ''}`;
 		const later = o && o.time !== undefined && j.time !== undefined ? `; sent again ${ms(j.time - o.time)} later` : '';
 		if (f & WS.spuriousRetransmission) {
-			const ackAt = rev.lastackSpan;
+			const ackAt = rev.lastackSpan?.span;
 			const ackPrinted = rev.lastack !== undefined ? printedNumber(tcp, j.seq, rev.lastack) : undefined;
 			if (ackAt) {
 				related.push({ span: ackAt, message: `the peer had acknowledged up to ${ackPrinted ?? '?'} here` });
 			}
-			add(ctx, 'tcp.spurious-retransmission', seqSpan,
-				`seq ${seqText} ${when}${later}, and the peer had already acknowledged it (ack ${ackPrinted ?? '?'}${ackAt ? ` on ${lineRef(ackAt.line)}` : ''}): spurious retransmission`,
+			add(ctx, 'tcp.spurious-retransmission', seqSpan(),
+				`seq ${seqText()} ${when}${later}, and the peer had already acknowledged it (ack ${ackPrinted ?? '?'}${ackAt ? ` on ${lineRef(ackAt.line)}` : ''}): spurious retransmission`,
 				{ related });
 		} else if (f & WS.fastRetransmission) {
-			add(ctx, 'tcp.fast-retransmission', seqSpan,
-				`seq ${seqText} ${when}${later}, right after ${rev.dupacknum} duplicate ACKs asked for it: fast retransmission`,
+			add(ctx, 'tcp.fast-retransmission', seqSpan(),
+				`seq ${seqText()} ${when}${later}, right after ${rev.dupacknum} duplicate ACKs asked for it: fast retransmission`,
 				{ related });
 		} else if (f & WS.outOfOrder) {
-			add(ctx, 'tcp.out-of-order', seqSpan,
-				`seq ${seqText} is older than data already sent${fwd.nextseqLine !== undefined ? ` (up to ${lineRef(fwd.nextseqLine)})` : ''} and came shortly after it: out-of-order`,
+			add(ctx, 'tcp.out-of-order', seqSpan(),
+				`seq ${seqText()} is older than data already sent${fwd.nextseqLine !== undefined ? ` (up to ${lineRef(fwd.nextseqLine)})` : ''} and came shortly after it: out-of-order`,
 				{ related });
 		} else {
 			const undecided = j.retrUndecided;
 			if (undecided.length > 0) {
-				add(ctx, 'tcp.retransmission', seqSpan,
-					`seq ${seqText} ${when}: retransmission (or ${undecided.map((c) => FINDINGS[c].title.replace(/^TCP /, '').toLowerCase()).join(' or ')}; not decidable without timestamps, run tcpdump without -t)`,
+				add(ctx, 'tcp.retransmission', seqSpan(),
+					`seq ${seqText()} ${when}: retransmission (or ${undecided.map((c) => FINDINGS[c].title.replace(/^TCP /, '').toLowerCase()).join(' or ')}; not decidable without timestamps, run tcpdump without -t)`,
 					{ related, alternatives: undecided });
 			} else {
-				add(ctx, 'tcp.retransmission', seqSpan, `seq ${seqText} ${when}${later}: retransmission`, { related });
+				add(ctx, 'tcp.retransmission', seqSpan(), `seq ${seqText()} ${when}${later}: retransmission`, { related });
 			}
 		}
 	}
@@ -731,26 +739,26 @@ function emitFindings(ctx: Ctx, j: Judged): void {
 	if (f & WS.lostSegment) {
 		const gap = j.lostExpected !== undefined && j.seq !== undefined
 			? ` ${diff32(j.seq, j.lostExpected) >>> 0} byte(s) after the previous segment ended (expected seq ${printedNumber(tcp, j.seq, j.lostExpected)})` : ' after a gap';
-		add(ctx, 'tcp.lost-segment', seqSpan,
-			`seq ${seqText} starts${gap}: the bytes before it were not captured (common at capture start, with one-way capture, or when lines were removed)`);
+		add(ctx, 'tcp.lost-segment', seqSpan(),
+			`seq ${seqText()} starts${gap}: the bytes before it were not captured (common at capture start, with one-way capture, or when lines were removed)`);
 	}
 
 	if ((f & WS.ackLostSegment) && !j.syn) {
 		const printedAck = tcp.ack?.value;
 		const seen = printedAck !== undefined && j.ack !== undefined && j.ackLostBy !== undefined
 			? u32(printedAck - j.ackLostBy) : undefined;
-		add(ctx, 'tcp.ack-lost-segment', ackSpan,
+		add(ctx, 'tcp.ack-lost-segment', ackSpan(),
 			`ack ${printedAck ?? '?'} acknowledges data beyond what the other side was seen sending in order (up to ${seen ?? '?'}): ACKed unseen segment (common at capture start, or when lines were removed)`);
 	}
 
 	if (f & WS.zeroWindow) {
-		add(ctx, 'tcp.zero-window', winSpan, 'win 0: the receiver\'s buffer is full; the sender must stop until the window opens');
+		add(ctx, 'tcp.zero-window', winSpan(), 'win 0: the receiver\'s buffer is full; the sender must stop until the window opens');
 	}
 	if (f & WS.zeroWindowProbe) {
-		add(ctx, 'tcp.zero-window-probe', seqSpan, `seq ${seqText}, 1 byte sent into the peer's zero window to see whether it has opened`);
+		add(ctx, 'tcp.zero-window-probe', seqSpan(), `seq ${seqText()}, 1 byte sent into the peer's zero window to see whether it has opened`);
 	}
 	if (f & WS.zeroWindowProbeAck) {
-		add(ctx, 'tcp.zero-window-probe-ack', winSpan, 'answers the zero-window probe: the window is still 0');
+		add(ctx, 'tcp.zero-window-probe-ack', winSpan(), 'answers the zero-window probe: the window is still 0');
 	}
 
 	// Window full, our rule: the segment reaches (or overshoots) the right edge of the peer's window.
@@ -760,11 +768,11 @@ function emitFindings(ctx: Ctx, j: Judged): void {
 		const end = u32(j.seq + j.seglen);
 		const over = diff32(end, j.edge);
 		if (over >= 0) {
-			const related: RelatedLocation[] = rev.windowSpan ? [{ span: rev.windowSpan, message: `the peer's window (win ${rev.window})` }] : [];
-			add(ctx, 'tcp.window-full', seqSpan,
+			const related: RelatedLocation[] = rev.windowSpan ? [{ span: rev.windowSpan.span, message: `the peer's window (win ${rev.window})` }] : [];
+			add(ctx, 'tcp.window-full', seqSpan(),
 				over === 0
-					? `seq ${seqText} ends exactly at the right edge of the peer's window (${printedNumber(tcp, j.seq, j.edge)}): the window is full`
-					: `seq ${seqText} overshoots the peer's window edge (${printedNumber(tcp, j.seq, j.edge)}) by ${over} byte(s)`,
+					? `seq ${seqText()} ends exactly at the right edge of the peer's window (${printedNumber(tcp, j.seq, j.edge)}): the window is full`
+					: `seq ${seqText()} overshoots the peer's window edge (${printedNumber(tcp, j.seq, j.edge)}) by ${over} byte(s)`,
 				{ related });
 		}
 	}
@@ -775,12 +783,12 @@ function emitFindings(ctx: Ctx, j: Judged): void {
 		const scale = j.fwdScale ?? 0;
 		const now = j.window * 2 ** scale;
 		const before = j.prevWindow * 2 ** (j.prevWindowFromSyn ? 0 : scale);
-		const related: RelatedLocation[] = j.prevWindowSpan ? [{ span: j.prevWindowSpan, message: `previous window (win ${j.prevWindow})` }] : [];
+		const related: RelatedLocation[] = j.prevWindowSpan ? [{ span: j.prevWindowSpan.span, message: `previous window (win ${j.prevWindow})` }] : [];
 		const unit = j.fwdScale === undefined ? ' (raw; scale unknown)' : scale > 0 ? ` bytes (win × ${2 ** scale})` : ' bytes';
 		if (now > before) {
-			add(ctx, 'tcp.window-update', winSpan, `window grew from ${before} to ${now}${unit} with the same ack: window update`, { related });
+			add(ctx, 'tcp.window-update', winSpan(), `window grew from ${before} to ${now}${unit} with the same ack: window update`, { related });
 		} else if (now < before) {
-			add(ctx, 'tcp.window-update', winSpan,
+			add(ctx, 'tcp.window-update', winSpan(),
 				`window shrank from ${before} to ${now}${unit} with the same ack: the right edge moved left (RFC 9293 §3.8.6: a receiver SHOULD NOT shrink the window)`,
 				{ related, severity: 'information' });
 		}
@@ -788,34 +796,34 @@ function emitFindings(ctx: Ctx, j: Judged): void {
 
 	if (f & WS.keepAlive) {
 		if (j.keepAliveGuessed) {
-			add(ctx, 'tcp.keep-alive', ackSpan,
+			add(ctx, 'tcp.keep-alive', ackSpan(),
 				'repeats the previous ACK after an idle period with nothing outstanding: most likely a 0-byte keep-alive (seq one below the next expected); without the seq it could also be a duplicate ACK (run tcpdump with -vv to decide)',
 				{ alternatives: ['tcp.duplicate-ack'] });
 		} else {
-			add(ctx, 'tcp.keep-alive', seqSpan ?? ackSpan,
-				`seq ${seqText || '?'} is one byte below the next expected sequence number: keep-alive probe`);
+			add(ctx, 'tcp.keep-alive', seqSpan() ?? ackSpan(),
+				`seq ${seqText() || '?'} is one byte below the next expected sequence number: keep-alive probe`);
 		}
 	}
 	if (f & WS.keepAliveAck) {
 		if (j.keepAliveGuessed) {
-			add(ctx, 'tcp.keep-alive-ack', ackSpan, 'repeats its ACK right after the peer\'s (likely) keep-alive: keep-alive ACK (run tcpdump with -vv to decide)',
+			add(ctx, 'tcp.keep-alive-ack', ackSpan(), 'repeats its ACK right after the peer\'s (likely) keep-alive: keep-alive ACK (run tcpdump with -vv to decide)',
 				{ alternatives: ['tcp.duplicate-ack'] });
 		} else {
-			add(ctx, 'tcp.keep-alive-ack', ackSpan, 'answers the peer\'s keep-alive with the same ACK: keep-alive ACK');
+			add(ctx, 'tcp.keep-alive-ack', ackSpan(), 'answers the peer\'s keep-alive with the same ACK: keep-alive ACK');
 		}
 	}
 	if (f & WS.duplicateAck) {
 		const ref = fwd.lastnondupackLine !== undefined ? ` of ${lineRef(fwd.lastnondupackLine)}` : '';
-		const related: RelatedLocation[] = fwd.lastnondupackSpan ? [{ span: fwd.lastnondupackSpan, message: 'the original ACK' }] : [];
+		const related: RelatedLocation[] = fwd.lastnondupackSpan ? [{ span: fwd.lastnondupackSpan.span, message: 'the original ACK' }] : [];
 		const sack = (tcp.sack?.length ?? 0) > 0;
 		const gapInPeer = (rev.lastFlags & (WS.lostSegment | WS.outOfOrder)) !== 0;
 		const base = `ack ${tcp.ack?.value ?? '?'}, win ${j.window} again, no data: duplicate ACK #${j.dupAckNum ?? '?'}${ref}`;
 		if (j.ambiguousDup && !sack && !gapInPeer) {
-			add(ctx, 'tcp.duplicate-ack', ackSpan,
+			add(ctx, 'tcp.duplicate-ack', ackSpan(),
 				`${base}; a pure ACK prints no seq, so it could also be a 0-byte keep-alive or keep-alive ACK (run tcpdump with -vv to decide)`,
 				{ related, alternatives: ['tcp.keep-alive', 'tcp.keep-alive-ack'] });
 		} else {
-			add(ctx, 'tcp.duplicate-ack', ackSpan, sack ? `${base}, with SACK blocks` : base, { related });
+			add(ctx, 'tcp.duplicate-ack', ackSpan(), sack ? `${base}, with SACK blocks` : base, { related });
 		}
 	}
 }
