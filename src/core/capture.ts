@@ -7,7 +7,7 @@
 import { createTcpAnalyzer, type ConnectionStats, type TcpAnalyzer } from './analysis';
 import { ConnectionTracker } from './connections';
 import { parseAddressLine, parsePacketLine, type LineHeader } from './packetLine';
-import type { Connection, Finding, PacketRecord, Protocol, TcpSegment, UnreadableLine } from './types';
+import type { Connection, Direction, Finding, PacketRecord, Protocol, Span, TcpPacketInfo, TcpSegment, Timestamp, UnreadableLine } from './types';
 
 export interface CaptureAnalysis {
 	readonly lineCount: number;
@@ -61,10 +61,82 @@ interface PendingPacket {
 	header: LineHeader;
 	protocol: Protocol;
 	tcp: TcpSegment | undefined;
+	/** The text of the line holding the TCP part, to parse it again on demand. */
+	tcpText: string | undefined;
+	/** Whether that line is an IPv4 `-v` address line (`    src > dst: …`). */
+	tcpOnAddressLine: boolean;
 	unreadable: string | undefined;
 	lastLine: number;
 	/** An IPv4 `-v` header still waiting for its 4-space address line. */
 	awaitingAddresses: boolean;
+}
+
+/**
+ * A packet as kept after reading: its numbers, and the text its TCP tokens come from. The parsed
+ * TCP segment (a dozen small objects) is dropped once connection tracking and analysis have seen it
+ * and parsed again from its line when a hover or a message asks: a capture has millions of packets,
+ * and keeping every token alive was most of the cost of reading one.
+ */
+class LinePacketRecord implements PacketRecord {
+	tcpInfo: TcpPacketInfo | undefined = undefined;
+	readonly packetNumber: number | undefined;
+	readonly packetNumberSpan: Span | undefined;
+	readonly timestamp: Timestamp | undefined;
+	readonly interfaceName: string | undefined;
+	readonly direction: Direction | undefined;
+	#tcp: TcpSegment | undefined;
+
+	constructor(
+		readonly index: number, readonly line: number, public lastLine: number, readonly protocol: Protocol, h: LineHeader,
+		public time: number | undefined, tcp: TcpSegment | undefined,
+		private readonly tcpText: string | undefined, private readonly tcpOnAddressLine: boolean, private readonly tcpLine: number,
+	) {
+		this.packetNumber = h.packetNumber;
+		this.packetNumberSpan = h.packetNumberSpan;
+		this.timestamp = h.timestamp;
+		this.interfaceName = h.interfaceName;
+		this.direction = h.direction;
+		this.#tcp = tcp;
+	}
+
+	get tcp(): TcpSegment | undefined {
+		return this.#tcp ?? (this.tcpText === undefined ? undefined : reparsed(this));
+	}
+
+	/** Drops the parsed segment: it is read again from its line when asked. */
+	release(): void {
+		this.#tcp = undefined;
+	}
+
+	/** Parses the TCP part again from the kept line text. */
+	parseAgain(): TcpSegment | undefined {
+		const text = this.tcpText ?? '';
+		if (this.tcpOnAddressLine) {
+			return parseAddressLine(text, this.tcpLine)?.tcp;
+		}
+		const parsed = parsePacketLine(text, this.tcpLine);
+		// a tunnel's inner packet sits on a continuation line; the record's own line is the outer packet
+		return parsed.kind === 'packet' || parsed.kind === 'inner' ? parsed.tcp : undefined;
+	}
+}
+
+/** Recently re-parsed segments: a hover walks a few records several times. */
+const REPARSED = new Map<LinePacketRecord, TcpSegment | undefined>();
+const REPARSED_MAX = 1024;
+
+function reparsed(record: LinePacketRecord): TcpSegment | undefined {
+	if (REPARSED.has(record)) {
+		return REPARSED.get(record);
+	}
+	const tcp = record.parseAgain();
+	if (REPARSED.size >= REPARSED_MAX) {
+		const oldest = REPARSED.keys().next();
+		if (!oldest.done) {
+			REPARSED.delete(oldest.value);
+		}
+	}
+	REPARSED.set(record, tcp);
+	return tcp;
 }
 
 export class CaptureReader {
@@ -111,6 +183,8 @@ export class CaptureReader {
 			if (second) {
 				pending.protocol = second.tcp || second.unreadable ? 'tcp' : pending.protocol;
 				pending.tcp = second.tcp;
+				pending.tcpText = second.tcp ? text : undefined;
+				pending.tcpOnAddressLine = true;
 				pending.unreadable = second.unreadable;
 				pending.lastLine = line;
 				return;
@@ -127,14 +201,14 @@ export class CaptureReader {
 				this.flush();
 				this.pending = {
 					line, header: parsed.header, protocol: parsed.protocol, tcp: parsed.tcp, unreadable: parsed.unreadable,
-					lastLine: line, awaitingAddresses: false,
+					lastLine: line, awaitingAddresses: false, tcpText: parsed.tcp ? text : undefined, tcpOnAddressLine: false,
 				};
 				return;
 			case 'ip-header':
 				this.flush();
 				this.pending = {
 					line, header: parsed.header, protocol: parsed.protocol, tcp: undefined, unreadable: undefined,
-					lastLine: line, awaitingAddresses: true,
+					lastLine: line, awaitingAddresses: true, tcpText: undefined, tcpOnAddressLine: false,
 				};
 				return;
 			case 'banner':
@@ -145,6 +219,7 @@ export class CaptureReader {
 				if (pending && !pending.tcp && !pending.unreadable) {
 					pending.protocol = 'tcp';
 					pending.tcp = parsed.tcp;
+					pending.tcpText = parsed.tcp ? text : undefined;
 					pending.unreadable = parsed.unreadable;
 				}
 				if (pending) {
@@ -188,11 +263,7 @@ export class CaptureReader {
 		this.pending = undefined;
 		const index = this.counts.packets++;
 		const h = p.header;
-		const record: PacketRecord = {
-			index, line: p.line, lastLine: p.lastLine, protocol: p.protocol,
-			packetNumber: h.packetNumber, packetNumberSpan: h.packetNumberSpan, timestamp: h.timestamp,
-			time: this.timeOf(h), interfaceName: h.interfaceName, direction: h.direction, tcp: p.tcp, tcpInfo: undefined,
-		};
+		const record = new LinePacketRecord(index, p.line, p.lastLine, p.protocol, h, this.timeOf(h), p.tcp, p.tcpText, p.tcpOnAddressLine, p.tcp?.line ?? p.line);
 		this.counts.byProtocol[p.protocol]++;
 		if (p.unreadable) {
 			this.counts.unreadableLines++;
@@ -208,6 +279,7 @@ export class CaptureReader {
 			}
 		}
 		this.onPacket?.(record);
+		record.release();
 	}
 
 	private emit(finding: Finding): void {
