@@ -43,6 +43,8 @@ suite('detect', () => {
 			[],
 			['', '   '],
 			['tcpdump: verbose output suppressed, use -v[v]... for full protocol decode'],
+			// microsecond stamps alone do not make tcpdump output
+			['2024-03-01 10:00:00.123456 INFO server started', '2024-03-01 10:00:00.223456 WARN slow request'],
 		];
 		for (const lines of others) {
 			assert.strictEqual(looksLikeTcpdump(lines), false, lines.join('\n'));
