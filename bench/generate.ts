@@ -3,18 +3,7 @@
  * connections (handshake, request, response in MSS-sized segments, FIN close) interleaved, a few
  * bulk transfers with window updates and the odd retransmission, and some DNS noise. Deterministic.
  */
-
-/** A small deterministic PRNG (mulberry32), so every run benches the same text. */
-function prng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+import { prng } from './prng';
 
 interface Flow {
 	client: string;

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { FINDINGS } from '../core/explain/findings';
 import type { Finding, FindingCode, Severity } from '../core/types';
 import { toRange } from './convert';
+import { PerDocumentDebounce } from './debounce';
 import type { DocumentModel } from './documentModel';
 
 export const LANGUAGE_ID = 'tcpdump';
@@ -49,8 +50,8 @@ export function toDiagnostic(document: vscode.TextDocument, f: Finding, severity
 
 export class TcpdumpDiagnostics implements vscode.Disposable {
 	readonly #collection = vscode.languages.createDiagnosticCollection('tcpdump');
-	readonly #pending = new Map<string, ReturnType<typeof setTimeout>>();
-	readonly #subscriptions: vscode.Disposable[] = [];
+	readonly #pending = new PerDocumentDebounce();
+	readonly #subscriptions: vscode.Disposable[] = [this.#pending];
 
 	constructor(private readonly model: DocumentModel) {
 		this.#subscriptions.push(
@@ -71,16 +72,8 @@ export class TcpdumpDiagnostics implements vscode.Disposable {
 		}
 	}
 
-	#cancel(key: string): void {
-		const t = this.#pending.get(key);
-		if (t !== undefined) {
-			clearTimeout(t);
-			this.#pending.delete(key);
-		}
-	}
-
 	#clear(uri: vscode.Uri): void {
-		this.#cancel(uri.toString());
+		this.#pending.cancel(uri.toString());
 		this.#collection.delete(uri);
 	}
 
@@ -89,17 +82,14 @@ export class TcpdumpDiagnostics implements vscode.Disposable {
 			this.#clear(document.uri);
 			return;
 		}
-		const key = document.uri.toString();
-		this.#cancel(key);
 		const version = document.version;
-		this.#pending.set(key, setTimeout(() => {
-			this.#pending.delete(key);
+		this.#pending.schedule(document.uri.toString(), delay, () => {
 			// A newer edit, a close or a language change since scheduling: skip this run.
 			if (document.isClosed || document.version !== version || document.languageId !== LANGUAGE_ID) {
 				return;
 			}
 			void this.#compute(document);
-		}, delay));
+		});
 	}
 
 	async #compute(document: vscode.TextDocument): Promise<void> {
@@ -128,10 +118,6 @@ export class TcpdumpDiagnostics implements vscode.Disposable {
 	}
 
 	dispose(): void {
-		for (const t of this.#pending.values()) {
-			clearTimeout(t);
-		}
-		this.#pending.clear();
 		for (const d of this.#subscriptions.splice(0)) {
 			d.dispose();
 		}

@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { looksLikeTcpdump } from '../core/detect';
+import { PerDocumentDebounce } from './debounce';
 import { LANGUAGE_ID } from './diagnostics';
 
 export const TREAT_AS_TCPDUMP = 'tcpdump.treatAsTcpdump';
@@ -15,8 +16,8 @@ const CANDIDATE_FILE = /\.(?:log|txt|out)$/i;
 export class LanguageDetection implements vscode.Disposable {
 	/** Documents already switched once (so switching back by hand sticks). */
 	readonly #switched = new Set<string>();
-	readonly #pending = new Map<string, ReturnType<typeof setTimeout>>();
-	readonly #subscriptions: vscode.Disposable[] = [];
+	readonly #pending = new PerDocumentDebounce();
+	readonly #subscriptions: vscode.Disposable[] = [this.#pending];
 
 	constructor() {
 		this.#subscriptions.push(
@@ -27,13 +28,7 @@ export class LanguageDetection implements vscode.Disposable {
 					this.#later(e.document);
 				}
 			}),
-			vscode.workspace.onDidCloseTextDocument(d => {
-				const t = this.#pending.get(d.uri.toString());
-				if (t !== undefined) {
-					clearTimeout(t);
-					this.#pending.delete(d.uri.toString());
-				}
-			}),
+			vscode.workspace.onDidCloseTextDocument(d => this.#pending.cancel(d.uri.toString())),
 			vscode.commands.registerCommand(TREAT_AS_TCPDUMP, (uri?: unknown) => this.#treatAsTcpdump(uri)),
 		);
 		for (const d of vscode.workspace.textDocuments) {
@@ -42,15 +37,7 @@ export class LanguageDetection implements vscode.Disposable {
 	}
 
 	#later(document: vscode.TextDocument): void {
-		const key = document.uri.toString();
-		const t = this.#pending.get(key);
-		if (t !== undefined) {
-			clearTimeout(t);
-		}
-		this.#pending.set(key, setTimeout(() => {
-			this.#pending.delete(key);
-			void this.#detect(document);
-		}, 300));
+		this.#pending.schedule(document.uri.toString(), 300, () => void this.#detect(document));
 	}
 
 	#isCandidate(document: vscode.TextDocument): boolean {
@@ -110,10 +97,6 @@ export class LanguageDetection implements vscode.Disposable {
 	}
 
 	dispose(): void {
-		for (const t of this.#pending.values()) {
-			clearTimeout(t);
-		}
-		this.#pending.clear();
 		for (const d of this.#subscriptions.splice(0)) {
 			d.dispose();
 		}
