@@ -128,22 +128,21 @@ suite('tshark agreement', () => {
 			}
 		});
 
-		test(`${c}: a clean capture gives no tcp.* finding in any format`, function () {
-			const truth = load(c);
-			const clean = truth.frames.every((t) => t.flags.every((f) => f.startsWith('tcp.analysis.tfo')));
-			if (!clean) {
-				this.skip();
-			}
-			for (const format of FORMATS) {
-				const file = path.join(FIXTURES, c, `${format}.txt`);
-				if (!fs.existsSync(file)) {
-					continue;
+		// only captures where tshark flags nothing (TFO notes aside) are clean
+		const clean = load(c).frames.every((t) => t.flags.every((f) => f.startsWith('tcp.analysis.tfo')));
+		if (clean) {
+			test(`${c}: a clean capture gives no tcp.* finding in any format`, () => {
+				for (const format of FORMATS) {
+					const file = path.join(FIXTURES, c, `${format}.txt`);
+					if (!fs.existsSync(file)) {
+						continue;
+					}
+					const view = tsharkView(fs.readFileSync(file, 'utf8'));
+					const tcpFindings = view.analysis.findings.filter((f) => f.code.startsWith('tcp.'));
+					assert.deepStrictEqual(tcpFindings.map((f) => `${format}.txt line ${f.span.line + 1}: ${f.code}: ${f.message}`), []);
 				}
-				const view = tsharkView(fs.readFileSync(file, 'utf8'));
-				const tcpFindings = view.analysis.findings.filter((f) => f.code.startsWith('tcp.'));
-				assert.deepStrictEqual(tcpFindings.map((f) => `${format}.txt line ${f.span.line + 1}: ${f.code}: ${f.message}`), []);
-			}
-		});
+			});
+		}
 	}
 
 	suiteTeardown(function () {
