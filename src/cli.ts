@@ -185,12 +185,12 @@ function connectionLine(a: CaptureAnalysis | undefined, c: Connection): string {
 
 function printSummary(name: string, a: CaptureAnalysis | undefined, reader: CaptureReader, out: (s: string) => void): void {
 	const counts = reader.counts;
-	const findings = reader.findings;
-	const errors = findings.filter(f => f.severity === 'error').length;
-	const warnings = findings.filter(f => f.severity === 'warning').length;
-	out(`${name}: ${counts.packets} packets (${counts.tcpPackets} TCP), ${reader.tracker.connections.length} connections, ${errors} errors, ${warnings} warnings` +
+	const errors = reader.findingCounts.error;
+	const warnings = reader.findingCounts.warning;
+	out(`${name}: ${counts.packets} packets (${counts.tcpPackets} TCP), ${reader.tracker.count} connections, ${errors} errors, ${warnings} warnings` +
 		(counts.unreadableLines > 0 ? `, ${counts.unreadableLines} unreadable lines` : ''));
-	for (const c of reader.tracker.connections) {
+	// a live stream has printed finished connections already: these are the ones still open
+	for (const c of reader.tracker.liveConnections()) {
 		out(connectionLine(a, c));
 	}
 }
@@ -245,6 +245,8 @@ function runStream(options: Options): Promise<number> {
 		const reader = new CaptureReader({
 			retainPackets: options.json,
 			onFinding: options.json ? undefined : f => out(findingLine(name, f)),
+			// each finished connection's summary line as it goes, then its state is dropped
+			onConnectionDone: options.json ? undefined : conn => out(connectionLine(undefined, conn)),
 		});
 		const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity, terminal: false });
 		let done = false;
@@ -260,7 +262,7 @@ function runStream(options: Options): Promise<number> {
 			} else {
 				printSummary(name, undefined, reader, out);
 			}
-			resolve(exitCode(reader.findings));
+			resolve(reader.findingCounts.error > 0 ? 1 : 0);
 		};
 		// tcpdump -l writes a packet and its continuation lines together: when the input then goes
 		// quiet, the packet is complete and its findings are due now, not at the next packet
@@ -297,6 +299,13 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
+	// `tcpdump-lens x.txt | head`: the reader went away; stop quietly, like other Unix tools
+	process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+		if (e.code === 'EPIPE') {
+			process.exit(process.exitCode ?? 0);
+		}
+		throw e;
+	});
 	main(process.argv.slice(2)).then(code => {
 		process.exitCode = code;
 	}, (e: unknown) => {

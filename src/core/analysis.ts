@@ -34,6 +34,8 @@ export interface TcpAnalyzer {
 	stats(connection: number): ConnectionStats | undefined;
 	/** Called when the capture ends. May return findings. */
 	finish(): Finding[];
+	/** Drops a connection's state: a live stream forgets finished connections. */
+	forget(connection: number): void;
 }
 
 /** Counters for one direction of a connection. */
@@ -291,6 +293,10 @@ class Analyzer implements DetailedTcpAnalyzer {
 
 	finish(): Finding[] {
 		return [];
+	}
+
+	forget(connection: number): void {
+		this.#conns.delete(connection);
 	}
 
 	#analyze(conn: Connection, record: PacketRecord): { findings: Finding[]; verdict: WiresharkVerdict | undefined } {

@@ -7,7 +7,7 @@
 import { createTcpAnalyzer, type ConnectionStats, type TcpAnalyzer } from './analysis';
 import { ConnectionTracker } from './connections';
 import { parseAddressLine, parsePacketLine, type LineHeader } from './packetLine';
-import type { Connection, Direction, Finding, PacketRecord, Protocol, Span, TcpPacketInfo, TcpSegment, Timestamp, UnreadableLine } from './types';
+import type { Connection, Direction, Finding, PacketRecord, Protocol, Severity, Span, TcpPacketInfo, TcpSegment, Timestamp, UnreadableLine } from './types';
 
 export interface CaptureAnalysis {
 	readonly lineCount: number;
@@ -54,6 +54,11 @@ export interface CaptureReaderOptions {
 	readonly onFinding?: (finding: Finding) => void;
 	/** Called with each packet once its record is complete (continuation lines attached). */
 	readonly onPacket?: (packet: PacketRecord) => void;
+	/**
+	 * For live streams: forget finished and idle connections (memory bounded by the open ones),
+	 * calling this just before each is forgotten, while its statistics are still known.
+	 */
+	readonly onConnectionDone?: (conn: Connection, stats: ConnectionStats | undefined) => void;
 }
 
 interface PendingPacket {
@@ -141,7 +146,9 @@ function reparsed(record: LinePacketRecord): TcpSegment | undefined {
 
 export class CaptureReader {
 	readonly packets: PacketRecord[] = [];
+	/** Every finding so far (only when packets are retained; a live stream just counts them). */
 	readonly findings: Finding[] = [];
+	readonly findingCounts: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
 	readonly unreadable: UnreadableLine[] = [];
 	readonly tracker: ConnectionTracker;
 	readonly analyzer: TcpAnalyzer;
@@ -164,7 +171,12 @@ export class CaptureReader {
 		this.onFinding = options.onFinding;
 		this.onPacket = options.onPacket;
 		this.analyzer = options.analyzer ?? createTcpAnalyzer();
-		this.tracker = new ConnectionTracker({ retainPackets: this.retain, analyzer: this.analyzer });
+		const done = options.onConnectionDone;
+		const analyzer = this.analyzer;
+		this.tracker = new ConnectionTracker({
+			retainPackets: this.retain, analyzer,
+			onForget: done ? conn => done(conn, analyzer.stats(conn.index)) : undefined,
+		});
 	}
 
 	/** Lines read so far. */
@@ -283,7 +295,10 @@ export class CaptureReader {
 	}
 
 	private emit(finding: Finding): void {
-		this.findings.push(finding);
+		this.findingCounts[finding.severity]++;
+		if (this.retain) {
+			this.findings.push(finding);
+		}
 		this.onFinding?.(finding);
 	}
 

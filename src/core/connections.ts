@@ -19,13 +19,27 @@ import type {
 export interface PacketAnalyzer {
 	onPacket(conn: Connection, record: PacketRecord): Finding[];
 	finish(): Finding[];
+	/** Drops a connection's state (a live stream forgets finished connections). */
+	forget?(connection: number): void;
 }
 
 export interface TrackerOptions {
 	/** Keep every packet index in `Connection.packets` (default true; a live stream turns it off). */
 	readonly retainPackets?: boolean;
 	readonly analyzer?: PacketAnalyzer;
+	/**
+	 * For live streams: forget connections once finished (reset, or FIN both ways, and 10,000
+	 * packets have gone by) or idle for 200,000 packets, so memory stays bounded by the open
+	 * connections. Called with each connection just before it is forgotten. Forgotten connections
+	 * are not kept in `connections`.
+	 */
+	readonly onForget?: (conn: Connection) => void;
 }
+
+/** Packets to wait after a connection finished before forgetting it (a last ACK may follow). */
+const FORGET_FINISHED_AFTER = 10000;
+/** Packets without news after which a connection is taken as gone. */
+const FORGET_IDLE_AFTER = 200000;
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -56,6 +70,14 @@ interface ConnState {
 	clientSynAck: PacketRef | undefined;
 	finalAckSeen: boolean;
 	synAckValid: boolean;
+	/** Packets read when this connection last had one (live streams forget idle ones). */
+	lastSeen: number;
+	/** FIN seen from endpoints[0] / endpoints[1]; a reset seen. */
+	fin0: boolean;
+	fin1: boolean;
+	rst: boolean;
+	/** Packets read when it finished (reset, or FIN both ways). */
+	finishedAt: number | undefined;
 	/** The client answered a bad SYN-ACK with a reset. */
 	clientReset: boolean;
 	/** End (exclusive, absolute) of the server's highest segment so far: a final ACK may ack its data. */
@@ -81,7 +103,13 @@ export class ConnectionTracker {
 	numbering: Numbering = 'unknown';
 	/** 4-tuples by their two endpoints, the smaller one first (no key string built per packet). */
 	private readonly tuples = new Map<string, Map<string, TupleState>>();
-	private readonly states: ConnState[] = [];
+	/** Connections not forgotten, by index. */
+	private readonly live = new Map<number, ConnState>();
+	private readonly onForget: ((conn: Connection) => void) | undefined;
+	/** Connections finished, oldest first, waiting to be forgotten (live streams only). */
+	private readonly finished: ConnState[] = [];
+	private packetCount = 0;
+	private connectionCount = 0;
 	private readonly retainPackets: boolean;
 	private readonly analyzer: PacketAnalyzer | undefined;
 	private lastTime: number | undefined;
@@ -89,6 +117,17 @@ export class ConnectionTracker {
 	constructor(options: TrackerOptions = {}) {
 		this.retainPackets = options.retainPackets ?? true;
 		this.analyzer = options.analyzer;
+		this.onForget = options.onForget;
+	}
+
+	/** Connections not forgotten (all of them, unless `onForget` is set). */
+	liveConnections(): Connection[] {
+		return [...this.live.values()].map(st => st.conn);
+	}
+
+	/** Every connection seen, forgotten ones included. */
+	get count(): number {
+		return this.connectionCount;
 	}
 
 	/** Adds one TCP packet (record.tcp set). Returns the findings it produced. */
@@ -127,6 +166,8 @@ export class ConnectionTracker {
 		}
 		const st = tuple.current;
 		const conn = st.conn;
+		this.packetCount++;
+		st.lastSeen = this.packetCount;
 		if (this.retainPackets) {
 			conn.packets.push(record.index);
 		}
@@ -179,36 +220,77 @@ export class ConnectionTracker {
 				// analysis must never break reading; the packet simply gets no tcp.* findings
 			}
 		}
+		if (this.onForget) {
+			this.noteEnd(st, f, fromFirstEndpoint(st, a));
+			this.forgetOld(findings);
+		}
 		return findings;
+	}
+
+	/** Live streams: remembers when a connection finished (reset, or FIN both ways). */
+	private noteEnd(st: ConnState, f: TcpSegment['flags'], fromFirst: boolean): void {
+		if (!f || st.finishedAt !== undefined) {
+			return;
+		}
+		if (f.rst) {
+			st.rst = true;
+		}
+		if (f.fin) {
+			if (fromFirst) {
+				st.fin0 = true;
+			} else {
+				st.fin1 = true;
+			}
+		}
+		if (st.rst || (st.fin0 && st.fin1)) {
+			st.finishedAt = this.packetCount;
+			this.finished.push(st);
+		}
+	}
+
+	/** Live streams: forgets connections finished long enough ago, and (now and then) idle ones. */
+	private forgetOld(findings: Finding[]): void {
+		while (this.finished.length > 0 && (this.finished[0]?.finishedAt ?? 0) + FORGET_FINISHED_AFTER < this.packetCount) {
+			const st = this.finished.shift();
+			if (st && this.live.get(st.conn.index) === st) {
+				this.forget(st);
+			}
+		}
+		if (this.packetCount % 4096 === 0) {
+			for (const st of this.live.values()) {
+				if (st.finishedAt === undefined && st.lastSeen + FORGET_IDLE_AFTER < this.packetCount) {
+					const incomplete = this.incompleteFinding(st);
+					if (incomplete) {
+						findings.push(incomplete);
+					}
+					this.forget(st);
+				}
+			}
+		}
+	}
+
+	private forget(st: ConnState): void {
+		this.onForget?.(st.conn);
+		this.live.delete(st.conn.index);
+		const [a, b] = st.conn.endpoints;
+		const peers = this.tuples.get(a < b ? a : b);
+		if (peers?.get(a < b ? b : a)?.current === st) {
+			peers.delete(a < b ? b : a);
+			if (peers.size === 0) {
+				this.tuples.delete(a < b ? a : b);
+			}
+		}
+		this.analyzer?.forget?.(st.conn.index);
 	}
 
 	/** The capture ended: handshakes still open are incomplete. */
 	finish(): Finding[] {
 		const findings: Finding[] = [];
-		for (const st of this.states) {
-			const hs = st.conn.handshake;
-			if (!st.firstSyn || hs.state === 'complete' || hs.state === 'refused' || hs.state === 'simultaneous' || hs.state === 'none') {
-				continue;
+		for (const st of this.live.values()) {
+			const incomplete = this.incompleteFinding(st);
+			if (incomplete) {
+				findings.push(incomplete);
 			}
-			let missing: string;
-			if (!st.synAck) {
-				missing = hs.syns.length > 1 ? `no SYN-ACK after ${hs.syns.length} SYNs` : 'no SYN-ACK answered the SYN';
-			} else if (!st.synAckValid) {
-				missing = 'the SYN-ACK did not acknowledge the SYN' + (st.clientReset ? ', and the client reset the connection' : '');
-			} else if (st.finalAckSeen) {
-				missing = 'the final ACK did not acknowledge the SYN-ACK';
-			} else {
-				missing = 'no final ACK from the client';
-			}
-			const last = st.lastHandshakePacket ?? st.firstSyn;
-			const gap = this.lastTime !== undefined && last.time !== undefined ? this.lastTime - last.time : undefined;
-			const age = gap !== undefined && gap > 0 ? ` (the last handshake packet is ${formatSeconds(gap)} before the end of the text)` : '';
-			hs.problem ??= missing;
-			hs.state = hs.state === 'ack-mismatch' ? 'ack-mismatch' : 'incomplete';
-			const related: RelatedLocation[] = last.index !== st.firstSyn.index ? [{ span: last.span, message: 'the last packet of the handshake' }] : [];
-			findings.push(this.finding('handshake.incomplete', { index: st.firstSyn.index }, st.firstSyn.span, st.conn.index,
-				`Handshake ${st.conn.client} → ${st.conn.server} never completed: ${missing}${age}.`,
-				related));
 		}
 		if (this.analyzer) {
 			try {
@@ -220,8 +302,35 @@ export class ConnectionTracker {
 		return findings;
 	}
 
+	/** `handshake.incomplete` for a connection whose handshake started and never completed. */
+	private incompleteFinding(st: ConnState): Finding | undefined {
+		const hs = st.conn.handshake;
+		if (!st.firstSyn || hs.state === 'complete' || hs.state === 'refused' || hs.state === 'simultaneous' || hs.state === 'none') {
+			return undefined;
+		}
+		let missing: string;
+		if (!st.synAck) {
+			missing = hs.syns.length > 1 ? `no SYN-ACK after ${hs.syns.length} SYNs` : 'no SYN-ACK answered the SYN';
+		} else if (!st.synAckValid) {
+			missing = 'the SYN-ACK did not acknowledge the SYN' + (st.clientReset ? ', and the client reset the connection' : '');
+		} else if (st.finalAckSeen) {
+			missing = 'the final ACK did not acknowledge the SYN-ACK';
+		} else {
+			missing = 'no final ACK from the client';
+		}
+		const last = st.lastHandshakePacket ?? st.firstSyn;
+		const gap = this.lastTime !== undefined && last.time !== undefined ? this.lastTime - last.time : undefined;
+		const age = gap !== undefined && gap > 0 ? ` (the last handshake packet is ${formatSeconds(gap)} before the end of the text)` : '';
+		hs.problem ??= missing;
+		hs.state = hs.state === 'ack-mismatch' ? 'ack-mismatch' : 'incomplete';
+		const related: RelatedLocation[] = last.index !== st.firstSyn.index ? [{ span: last.span, message: 'the last packet of the handshake' }] : [];
+		return this.finding('handshake.incomplete', { index: st.firstSyn.index }, st.firstSyn.span, st.conn.index,
+			`Handshake ${st.conn.client} → ${st.conn.server} never completed: ${missing}${age}.`,
+			related);
+	}
+
 	private newConnection(a: string, b: string, tupleFirst: string): ConnState {
-		const index = this.connections.length;
+		const index = this.connectionCount++;
 		const handshake: HandshakeDraft = {
 			state: 'none', syn: undefined, synAck: undefined, ack: undefined, rst: undefined, syns: [], synAcks: [],
 			clientIsn: undefined, serverIsn: undefined, clientMss: undefined, serverMss: undefined,
@@ -232,10 +341,13 @@ export class ConnectionTracker {
 		const conn = { index, endpoints: [a, b] as [string, string], client: undefined, server: undefined, packets: [], numbering: 'unknown' as Numbering, handshake };
 		const st: ConnState = {
 			conn, client: undefined, firstSyn: undefined, lastSyn: undefined, serverSyn: undefined, synAck: undefined, lastSynAck: undefined,
-			clientSynAck: undefined, finalAckSeen: false, synAckValid: false, serverNext: undefined, clientReset: false, lastHandshakePacket: undefined, tupleFirst, isn0: undefined, isn1: undefined,
+			clientSynAck: undefined, finalAckSeen: false, synAckValid: false, serverNext: undefined, clientReset: false,
+			lastSeen: this.packetCount, fin0: false, fin1: false, rst: false, finishedAt: undefined, lastHandshakePacket: undefined, tupleFirst, isn0: undefined, isn1: undefined,
 		};
-		this.connections.push(conn);
-		this.states.push(st);
+		if (!this.onForget) {
+			this.connections.push(conn);
+		}
+		this.live.set(index, st);
 		return st;
 	}
 
@@ -504,6 +616,10 @@ export class ConnectionTracker {
 			certainty: 'certain', alternatives: [],
 		};
 	}
+}
+
+function fromFirstEndpoint(st: ConnState, src: string): boolean {
+	return src === st.conn.endpoints[0];
 }
 
 function otherEndpoint(conn: Connection, endpoint: string): string {

@@ -63,6 +63,7 @@ export function tsharkView(text: string): TsharkView {
 		},
 		stats: (c: number) => inner.stats(c),
 		finish: () => inner.finish(),
+		forget: (c: number) => inner.forget(c),
 	};
 	const analysis = analyzeText(text, { analyzer: recording });
 	const reused = new Set<number>();

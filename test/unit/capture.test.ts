@@ -8,7 +8,8 @@
  */
 import * as assert from 'assert';
 import * as fs from 'fs';
-import { analyzeText, detectDeltaMode, type CaptureAnalysis } from '../../src/core/capture';
+import { generateCapture } from '../../bench/generate';
+import { analyzeText, CaptureReader, detectDeltaMode, splitLines, type CaptureAnalysis } from '../../src/core/capture';
 import type { FindingCode, HandshakeState, PacketRecord } from '../../src/core/types';
 import { fixtureCases, fixturePath, FORMATS, loadTshark, readFixture, spanText, type TsharkJson } from './fixtures';
 
@@ -500,5 +501,38 @@ suite('capture: reader behaviour', () => {
 		assert.strictEqual(av.packets[0]?.tcp?.line, 1);
 		assert.strictEqual(av.packetAtLine(1)?.index, 0);
 		assert.strictEqual(av.packetAtLine(-1), undefined);
+	});
+});
+
+suite('capture: following a live stream', () => {
+	// tcpdump -l | tcpdump-lens - : many short connections come and go; the reader must forget
+	// the finished ones and still report exactly what a whole-file read reports.
+	const text = generateCapture(60000, 7);
+	const lines = splitLines(text);
+
+	test('finished connections are forgotten as the stream goes, with the same findings as a whole read', () => {
+		const whole = analyzeText(text);
+		const done: string[] = [];
+		const streamed: string[] = [];
+		const reader = new CaptureReader({
+			retainPackets: false,
+			onConnectionDone: conn => done.push(`${conn.endpoints[0]} ${conn.endpoints[1]} ${conn.handshake.state}`),
+			onFinding: f => streamed.push(`${f.span.line}:${f.code}`),
+		});
+		let mostOpen = 0;
+		for (const line of lines) {
+			reader.push(line);
+			mostOpen = Math.max(mostOpen, reader.tracker.liveConnections().length);
+		}
+		reader.finish();
+		const open = reader.tracker.liveConnections().length;
+		assert.strictEqual(reader.tracker.count, whole.connections.length, 'every connection is still counted');
+		assert.strictEqual(done.length + open, whole.connections.length, 'each connection is either done or still open');
+		assert.ok(whole.connections.length > 3000, `a realistic stream (${whole.connections.length} connections)`);
+		// the generator keeps about 40 connections in flight; finished ones linger 10,000 packets
+		assert.ok(mostOpen < 1500, `at most ${mostOpen} connections held at once`);
+		assert.strictEqual(reader.packets.length, 0, 'no packet records kept');
+		assert.strictEqual(reader.findings.length, 0, 'findings are passed on, not kept');
+		assert.deepStrictEqual(streamed.sort(), whole.findings.map(f => `${f.span.line}:${f.code}`).sort());
 	});
 });
