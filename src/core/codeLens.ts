@@ -8,7 +8,7 @@
  * Computed from the cached analysis only: no re-parsing.
  */
 import type { CaptureAnalysis } from './capture';
-import type { Connection, Handshake, PacketRecord } from './types';
+import type { Connection, PacketRecord } from './types';
 
 export interface LensData {
 	/** 0-based line the lens sits above. */
@@ -17,9 +17,6 @@ export interface LensData {
 	/** Index into `analysis.connections`. */
 	readonly connection: number;
 }
-
-const MOD = 2 ** 32;
-const mod32 = (n: number): number => ((n % MOD) + MOD) % MOD;
 
 export function lensesFor(analysis: CaptureAnalysis): LensData[] {
 	const out: LensData[] = [];
@@ -57,14 +54,15 @@ function endpoints(conn: Connection): string {
 		: `${conn.endpoints[0]} ⇄ ${conn.endpoints[1]}`;
 }
 
-/** The lens title: state, who, and the handshake's numbers or what went wrong. */
+/** The lens title: state, who, the handshake's numbers or what went wrong, then the data and the close. */
 export function handshakeTitle(analysis: CaptureAnalysis, conn: Connection): string {
 	const h = conn.handshake;
 	const who = endpoints(conn);
+	let parts: string[];
 	switch (h.state) {
 		case 'complete':
 		case 'simultaneous': {
-			const parts = h.state === 'complete'
+			parts = h.state === 'complete'
 				? ['✓ handshake complete', who]
 				: ['✓ simultaneous open', `${conn.endpoints[0]} ⇄ ${conn.endpoints[1]}`];
 			if (h.rttMs !== undefined) {
@@ -76,59 +74,51 @@ export function handshakeTitle(analysis: CaptureAnalysis, conn: Connection): str
 			if (h.clientWscale !== undefined || h.serverWscale !== undefined) {
 				parts.push(`wscale ${pair(h.clientWscale, h.serverWscale)}`);
 			}
-			return parts.join(' · ');
+			break;
 		}
-		case 'ack-mismatch':
-			return `✗ ${mismatchProblem(analysis, h) ?? h.problem ?? 'handshake ack mismatch'} · ${who}`;
 		case 'refused': {
 			const syn = pkt(analysis, h.syns[h.syns.length - 1] ?? h.syn);
 			const rst = pkt(analysis, h.rst);
 			const after = syn?.time !== undefined && rst?.time !== undefined ? ` after ${fmtMs((rst.time - syn.time) * 1000)}` : '';
 			return `✗ refused (RST${after}) · ${who}`;
 		}
+		case 'ack-mismatch':
 		case 'incomplete':
-			return `✗ ${incompleteProblem(analysis, h)} · ${who}`;
+			// the tracker's own words: `SYN-ACK acks 1005, expected 1001`, `no SYN-ACK after 3 SYNs`
+			parts = [`✗ ${h.problem ?? 'handshake not completed'}`, who];
+			break;
 		case 'none':
-			return `handshake not captured · ${who}`;
+			parts = ['handshake not captured', who];
+			break;
 	}
+	const data = dataSummary(analysis, conn);
+	if (data) {
+		parts.push(data);
+	}
+	return parts.join(' · ');
+}
+
+/** `89 B ⇄ 2383 B · FIN`: payload each way (client first when known) and how it ended. */
+function dataSummary(analysis: CaptureAnalysis, conn: Connection): string | undefined {
+	const stats = analysis.statsFor(conn.index);
+	if (!stats) {
+		return undefined;
+	}
+	const [first, second] = stats.directions;
+	const clientFirst = conn.client === undefined || conn.client === first.from;
+	const [out, back] = clientFirst ? [first.bytes, second.bytes] : [second.bytes, first.bytes];
+	const parts: string[] = [];
+	if (out > 0 || back > 0) {
+		parts.push(`${out} B ⇄ ${back} B`);
+	}
+	if (stats.endedBy === 'fin') {
+		parts.push('FIN');
+	} else if (stats.endedBy === 'rst') {
+		parts.push('RST');
+	}
+	return parts.length > 0 ? parts.join(' · ') : undefined;
 }
 
 function pkt(analysis: CaptureAnalysis, index: number | undefined): PacketRecord | undefined {
 	return index === undefined ? undefined : analysis.packets[index];
-}
-
-/** `SYN-ACK acks 1005, expected 1001` or `final ACK acks 7, expected 5001`, from the packets themselves. */
-function mismatchProblem(analysis: CaptureAnalysis, h: Handshake): string | undefined {
-	const synAck = pkt(analysis, h.synAck);
-	if (synAck?.tcp?.ack && h.clientIsn !== undefined) {
-		const got = synAck.tcpInfo?.absAck ?? synAck.tcp.ack.value;
-		const expected = mod32(h.clientIsn + 1 + h.synDataLength);
-		if (got !== expected && (h.synDataLength === 0 || got !== mod32(h.clientIsn + 1))) {
-			return `SYN-ACK acks ${got}, expected ${expected}`;
-		}
-	}
-	const ack = pkt(analysis, h.ack);
-	if (ack?.tcp?.ack && h.serverIsn !== undefined) {
-		const got = ack.tcpInfo?.absAck;
-		const expected = mod32(h.serverIsn + 1);
-		if (got !== undefined && got !== expected) {
-			return `final ACK acks ${got}, expected ${expected}`;
-		}
-	}
-	return undefined;
-}
-
-function incompleteProblem(analysis: CaptureAnalysis, h: Handshake): string {
-	const n = h.syns.length;
-	if (h.synAck === undefined && h.synAcks.length === 0) {
-		return `no SYN-ACK after ${n} SYN${n === 1 ? '' : 's'}`;
-	}
-	if (h.syn === undefined && h.syns.length === 0) {
-		return h.problem ?? 'SYN not captured';
-	}
-	const mismatch = mismatchProblem(analysis, h);
-	if (mismatch) {
-		return mismatch;
-	}
-	return h.problem ?? 'no final ACK after the SYN-ACK';
 }

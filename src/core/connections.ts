@@ -310,7 +310,7 @@ export class ConnectionTracker {
 		}
 		let missing: string;
 		if (!st.synAck) {
-			missing = hs.syns.length > 1 ? `no SYN-ACK after ${hs.syns.length} SYNs` : 'no SYN-ACK answered the SYN';
+			missing = hs.syns.length > 1 ? `no SYN-ACK after ${hs.syns.length} SYNs` : 'no SYN-ACK after 1 SYN';
 		} else if (!st.synAckValid) {
 			missing = 'the SYN-ACK did not acknowledge the SYN' + (st.clientReset ? ', and the client reset the connection' : '');
 		} else if (st.finalAckSeen) {
@@ -495,9 +495,6 @@ export class ConnectionTracker {
 			// RFC 9293 §3.10.7.3: a client answers an unacceptable SYN-ACK with RST seq = its ack
 			st.lastHandshakePacket = ref(flagsSpan);
 			st.clientReset = true;
-			const seq = tcp.seq?.start;
-			const synAckAck = hs.clientIsn !== undefined && seq !== undefined ? seq : undefined;
-			hs.problem = `${hs.problem ?? 'the SYN-ACK did not acknowledge the SYN'}; the client reset it${synAckAck !== undefined ? ` (RST seq ${synAckAck}, RFC 9293 §3.10.7.3)` : ''}`;
 			return;
 		}
 		if (f.rst && st.firstSyn && !st.synAck && src !== st.client && hs.state === 'incomplete') {
