@@ -6,7 +6,7 @@
  */
 import { createTcpAnalyzer, type ConnectionStats, type TcpAnalyzer } from './analysis';
 import { ConnectionTracker } from './connections';
-import { parseAddressLine, parsePacketLine, type LineHeader } from './packetLine';
+import { ipHeaderRange, parseAddressLine, parsePacketLine, type LineHeader } from './packetLine';
 import type { Connection, Direction, Finding, PacketRecord, Protocol, Severity, Span, TcpPacketInfo, TcpSegment, Timestamp, UnreadableLine } from './types';
 
 export interface CaptureAnalysis {
@@ -70,6 +70,8 @@ interface PendingPacket {
 	tcpText: string | undefined;
 	/** Whether that line is an IPv4 `-v` address line (`    src > dst: …`). */
 	tcpOnAddressLine: boolean;
+	/** The `-v` IP header on the first line, if any. */
+	ipHeader: { start: number; end: number; text: string } | undefined;
 	unreadable: string | undefined;
 	lastLine: number;
 	/** An IPv4 `-v` header still waiting for its 4-space address line. */
@@ -89,6 +91,10 @@ class LinePacketRecord implements PacketRecord {
 	readonly timestamp: Timestamp | undefined;
 	readonly interfaceName: string | undefined;
 	readonly direction: Direction | undefined;
+	readonly interfaceSpan: Span | undefined;
+	readonly directionSpan: Span | undefined;
+	ipHeaderSpan: Span | undefined = undefined;
+	ipHeaderText: string | undefined = undefined;
 	#tcp: TcpSegment | undefined;
 
 	constructor(
@@ -101,6 +107,8 @@ class LinePacketRecord implements PacketRecord {
 		this.timestamp = h.timestamp;
 		this.interfaceName = h.interfaceName;
 		this.direction = h.direction;
+		this.interfaceSpan = h.interfaceSpan;
+		this.directionSpan = h.directionSpan;
 		this.#tcp = tcp;
 	}
 
@@ -123,6 +131,11 @@ class LinePacketRecord implements PacketRecord {
 		// a tunnel's inner packet sits on a continuation line; the record's own line is the outer packet
 		return parsed.kind === 'packet' || parsed.kind === 'inner' ? parsed.tcp : undefined;
 	}
+}
+
+function ipHeaderOf(text: string, from: number): { start: number; end: number; text: string } | undefined {
+	const r = ipHeaderRange(text, from);
+	return r ? { start: r.start, end: r.end, text: text.slice(r.start, r.end) } : undefined;
 }
 
 /** Recently re-parsed segments: a hover walks a few records several times. */
@@ -214,6 +227,7 @@ export class CaptureReader {
 				this.pending = {
 					line, header: parsed.header, protocol: parsed.protocol, tcp: parsed.tcp, unreadable: parsed.unreadable,
 					lastLine: line, awaitingAddresses: false, tcpText: parsed.tcp ? text : undefined, tcpOnAddressLine: false,
+					ipHeader: text.includes(' (', parsed.header.restStart) ? ipHeaderOf(text, parsed.header.restStart) : undefined,
 				};
 				return;
 			case 'ip-header':
@@ -221,6 +235,7 @@ export class CaptureReader {
 				this.pending = {
 					line, header: parsed.header, protocol: parsed.protocol, tcp: undefined, unreadable: undefined,
 					lastLine: line, awaitingAddresses: true, tcpText: undefined, tcpOnAddressLine: false,
+					ipHeader: ipHeaderOf(text, parsed.header.restStart),
 				};
 				return;
 			case 'banner':
@@ -276,6 +291,10 @@ export class CaptureReader {
 		const index = this.counts.packets++;
 		const h = p.header;
 		const record = new LinePacketRecord(index, p.line, p.lastLine, p.protocol, h, this.timeOf(h), p.tcp, p.tcpText, p.tcpOnAddressLine, p.tcp?.line ?? p.line);
+		if (p.ipHeader) {
+			record.ipHeaderSpan = { line: p.line, start: p.ipHeader.start, end: p.ipHeader.end };
+			record.ipHeaderText = p.ipHeader.text;
+		}
 		this.counts.byProtocol[p.protocol]++;
 		if (p.unreadable) {
 			this.counts.unreadableLines++;

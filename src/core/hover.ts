@@ -10,7 +10,7 @@
 import type { CaptureAnalysis } from './capture';
 import type { Connection, Endpoint, Finding, PacketRecord, Position, Span, TcpOption, TcpSegment } from './types';
 import { FINDINGS } from './explain/findings';
-import { DIRECTIONS, FIELDS, RELATIVE_NUMBERS, TIMESTAMP_FORMS } from './explain/fields';
+import { DIRECTIONS, FIELDS, IP_HEADER_FIELDS, RELATIVE_NUMBERS, TIMESTAMP_FORMS } from './explain/fields';
 import { FLAG_COMBINATIONS, NO_FLAGS, OLD_STYLE_DOT, TCP_FLAGS, isTcpFlagChar } from './explain/tcpFlags';
 import { DEFAULT_MSS_IPV4, DEFAULT_MSS_IPV6, TCP_OPTIONS } from './explain/tcpOptions';
 import { portNumber, serviceName } from './explain/ports';
@@ -32,7 +32,9 @@ type Token =
 	| { readonly kind: 'flag'; readonly span: Span; readonly char: string }
 	| { readonly kind: 'seq' | 'ack' | 'win' | 'urg' | 'length'; readonly span: Span }
 	| { readonly kind: 'option'; readonly span: Span; readonly option: TcpOption }
-	| { readonly kind: 'options'; readonly span: Span };
+	| { readonly kind: 'options'; readonly span: Span }
+	| { readonly kind: 'interface' | 'direction' | 'df'; readonly span: Span }
+	| { readonly kind: 'ipField'; readonly span: Span; readonly field: string; readonly text: string };
 
 /** Everything a token builder needs about the packet under the cursor. */
 interface Ctx {
@@ -87,9 +89,21 @@ function tokenAt(record: PacketRecord, pos: Position): Token | undefined {
 	if (record.timestamp && inSpan(record.timestamp.span, pos)) {
 		return { kind: 'timestamp', span: record.timestamp.span };
 	}
+	if (record.interfaceSpan && inSpan(record.interfaceSpan, pos)) {
+		return { kind: 'interface', span: record.interfaceSpan };
+	}
+	if (record.directionSpan && inSpan(record.directionSpan, pos)) {
+		return { kind: 'direction', span: record.directionSpan };
+	}
+	if (record.ipHeaderSpan && record.ipHeaderText && inSpan(record.ipHeaderSpan, pos)) {
+		return ipFieldAt(record.ipHeaderSpan, record.ipHeaderText, pos);
+	}
 	const tcp = record.tcp;
 	if (!tcp) {
 		return undefined;
+	}
+	if (tcp.dfSpan && inSpan(tcp.dfSpan, pos)) {
+		return { kind: 'df', span: tcp.dfSpan };
 	}
 	for (const [endpoint, isSrc] of [[tcp.src, true], [tcp.dst, false]] as const) {
 		if (inSpan(endpoint.portSpan, pos)) {
@@ -133,6 +147,36 @@ function tokenAt(record: PacketRecord, pos: Position): Token | undefined {
 	for (const [kind, span, keyword] of fields) {
 		if (span && (inSpan(span, pos) || (keyword !== undefined && inSpan(withKeyword(span, keyword), pos)))) {
 			return { kind, span };
+		}
+	}
+	return undefined;
+}
+
+/**
+ * The `-v` IP header field under the cursor: `ttl 64` in `(tos 0x0, ttl 64, id 0, …)`. Fields are
+ * separated by `, ` outside parentheses and brackets (`proto TCP (6)`, `flags [DF]`).
+ */
+function ipFieldAt(span: Span, text: string, pos: Position): Token | undefined {
+	const at = pos.character - span.start;
+	let depth = 0;
+	let start = 1;
+	for (let i = 1; i <= text.length - 1; i++) {
+		const c = text[i];
+		if (c === '(' || c === '[') {
+			depth++;
+		} else if ((c === ')' || c === ']') && depth > 0) {
+			depth--;
+		}
+		const end = i === text.length - 1 || (depth === 0 && c === ',');
+		if (end) {
+			if (at >= start && at < i) {
+				const fieldText = text.slice(start, i).trim();
+				const lead = text.slice(start, i).length - text.slice(start, i).trimStart().length;
+				const name = Object.keys(IP_HEADER_FIELDS).find(k => fieldText === k || fieldText.startsWith(k + ' ') || fieldText.startsWith(k + ':')) ?? '';
+				const s0 = span.start + start + lead;
+				return { kind: 'ipField', span: { line: span.line, start: s0, end: s0 + fieldText.length }, field: name, text: fieldText };
+			}
+			start = i + 1;
 		}
 	}
 	return undefined;
@@ -251,6 +295,25 @@ function explainToken(ctx: Ctx, token: Token): HoverDoc | undefined {
 		case 'length': return explainLength(ctx);
 		case 'option': return explainOption(ctx, token.option);
 		case 'options': return explainOptionList(ctx);
+		case 'interface': return {
+			title: [code(ctx.record.interfaceName ?? '?'), ` — ${FIELDS.interface.name}`],
+			blocks: [p(FIELDS.interface.summary)],
+		};
+		case 'direction': {
+			const d = ctx.record.direction;
+			return {
+				title: [code(d ?? '?'), ` — ${FIELDS.direction.name}`],
+				blocks: [p(d ? DIRECTIONS[d] : ''), p(FIELDS.direction.summary)],
+			};
+		}
+		case 'df': return { title: [code('(DF)'), ` — ${FIELDS.df.name}`], blocks: [p(FIELDS.df.summary)] };
+		case 'ipField': {
+			const info = IP_HEADER_FIELDS[token.field];
+			return {
+				title: [code(token.text), ` — ${info?.name ?? FIELDS.ipHeader.name}`],
+				blocks: [p(info?.summary ?? FIELDS.ipHeader.summary), ...(info ? [p(FIELDS.ipHeader.summary)] : [])],
+			};
+		}
 	}
 }
 

@@ -20,6 +20,8 @@ export interface LineHeader {
 	readonly timestamp: Timestamp | undefined;
 	readonly interfaceName: string | undefined;
 	readonly direction: Direction | undefined;
+	readonly interfaceSpan: Span | undefined;
+	readonly directionSpan: Span | undefined;
 	/** Column where the rest of the line (protocol word, link header, addresses) starts. */
 	readonly restStart: number;
 }
@@ -148,13 +150,48 @@ export function parseLineHeader(text: string, line: number): LineHeader {
 	}
 	let interfaceName: string | undefined;
 	let direction: Direction | undefined;
+	let interfaceSpan: Span | undefined;
+	let directionSpan: Span | undefined;
 	INTERFACE.lastIndex = pos;
 	if (mayHaveInterface(text, pos) && (m = INTERFACE.exec(text))) {
-		interfaceName = m[1];
+		interfaceName = m[1] ?? '';
 		direction = m[2] as Direction;
+		interfaceSpan = sp(line, pos, pos + interfaceName.length);
+		const at = text.indexOf(direction, pos + interfaceName.length);
+		directionSpan = sp(line, at, at + direction.length);
 		pos = INTERFACE.lastIndex;
 	}
-	return { packetNumber, packetNumberSpan, timestamp, interfaceName, direction, restStart: pos };
+	return { packetNumber, packetNumberSpan, timestamp, interfaceName, direction, interfaceSpan, directionSpan, restStart: pos };
+}
+
+/**
+ * The `-v` IP header in parentheses after the protocol word or link header:
+ * `IP (tos 0x0, ttl 64, …, proto TCP (6), length 60)`, `IP6 (hlim 64, next-header TCP (6) payload length: 20)`.
+ * Returns its columns (brackets included), or undefined.
+ */
+export function ipHeaderRange(text: string, from: number): { start: number; end: number } | undefined {
+	const limit = Math.min(text.length, from + 160);
+	let open = -1;
+	for (let i = from; i < limit; i++) {
+		if (text.charCodeAt(i) === 40 && /^\((?:tos|hlim|class|flowlabel) /.test(text.slice(i, i + 12))) {
+			open = i;
+			break;
+		}
+	}
+	if (open < 0) {
+		return undefined;
+	}
+	let depth = 0;
+	const end = Math.min(text.length, open + 600);
+	for (let i = open; i < end; i++) {
+		const c = text.charCodeAt(i);
+		if (c === 40) {
+			depth++;
+		} else if (c === 41 && --depth === 0) {
+			return { start: open, end: i + 1 };
+		}
+	}
+	return undefined;
 }
 
 /** Cheap pre-check for `-i any`: is the token after the next space a direction (In/Out/B/M/P)? */
@@ -476,6 +513,8 @@ interface SegmentParts {
 	length?: number;
 	lengthFrom?: number;
 	lengthTo?: number;
+	/** Column of a 3.x ` (DF)` (at the parenthesis). */
+	dfFrom?: number;
 	truncated?: boolean;
 }
 
@@ -515,6 +554,7 @@ class LineSegment implements TcpSegment {
 	private readonly optionsTo: number;
 	private readonly lengthFrom: number;
 	private readonly lengthTo: number;
+	private readonly dfFrom: number;
 	private values: OptionValues | undefined;
 
 	constructor(readonly style: TcpSegment['style'], readonly line: number, readonly src: Endpoint, readonly dst: Endpoint, p: SegmentParts) {
@@ -527,6 +567,7 @@ class LineSegment implements TcpSegment {
 		this.optionsTo = p.optionsTo ?? -1;
 		this.length = p.length;
 		this.lengthFrom = p.lengthFrom ?? -1;
+		this.dfFrom = p.dfFrom ?? -1;
 		this.lengthTo = p.lengthTo ?? -1;
 		this.truncated = p.truncated ?? false;
 		this.optionSource = p.optionSource;
@@ -534,6 +575,9 @@ class LineSegment implements TcpSegment {
 
 	get optionsSpan(): Span | undefined {
 		return this.optionsFrom < 0 ? undefined : sp(this.line, this.optionsFrom, this.optionsTo);
+	}
+	get dfSpan(): Span | undefined {
+		return this.dfFrom < 0 ? undefined : sp(this.line, this.dfFrom, this.dfFrom + 4);
 	}
 	get lengthSpan(): Span | undefined {
 		return this.lengthFrom < 0 ? undefined : sp(this.line, this.lengthFrom, this.lengthTo);
@@ -871,6 +915,10 @@ function parseOld(text: string, at: number, pos: number, flagText: string, line:
 			p.optionsFrom = pos + 1;
 			p.optionsTo = end + 1;
 		}
+	}
+	const df = text.indexOf(' (DF)', pos);
+	if (df >= 0) {
+		p.dfFrom = df + 1;
 	}
 	p.flags = makeFlags(flagText, line, at, 'old', p.ack !== undefined);
 	if (p.length === undefined) {

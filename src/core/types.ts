@@ -145,6 +145,8 @@ export interface TcpSegment {
 	readonly lengthSpan: Span | undefined;
 	/** `[|tcp]`, `[bad opt]`, `bad hdr length`, … : parsed as far as it goes. */
 	readonly truncated: boolean;
+	/** tcpdump ≤ 3.7 printed the IPv4 don't-fragment bit as ` (DF)` after the TCP part. */
+	readonly dfSpan?: Span;
 }
 
 /** One packet: its first line plus any continuation lines (hex, ASCII, `-v` decode). */
@@ -166,6 +168,12 @@ export interface PacketRecord {
 	time: number | undefined;
 	readonly interfaceName: string | undefined;
 	readonly direction: Direction | undefined;
+	/** Where `-i any` printed the interface name and the direction. */
+	readonly interfaceSpan?: Span;
+	readonly directionSpan?: Span;
+	/** The `-v` IP header in parentheses (`(tos 0x0, ttl 64, …, length 60)`, `(hlim 64, next-header TCP (6) …)`), and its text. */
+	readonly ipHeaderSpan?: Span;
+	readonly ipHeaderText?: string;
 	readonly tcp: TcpSegment | undefined;
 	/** Set by connection tracking for TCP packets. */
 	tcpInfo: TcpPacketInfo | undefined;

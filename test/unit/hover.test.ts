@@ -207,3 +207,41 @@ suite('hover: other captures', () => {
 		assert.strictEqual(hoverAt(a, { line: 500, character: 0 }), undefined);
 	});
 });
+
+suite('hover: link and IP layer tokens', () => {
+	test('-i any: the interface name and the direction', () => {
+		// tcpdump-text-format.md §5, printed by tcpdump 4.99.3 from a LINUX_SLL2 capture
+		const text = '22:13:20.000000 lo    In  IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [S], seq 1000, win 65535, length 0';
+		const iface = hoverOn(text, 0, 'lo');
+		assert.strictEqual(iface?.tokenText, 'lo');
+		assertContains(iface?.markdown, 'Interface', '-i any');
+		const dir = hoverOn(text, 0, 'In');
+		assert.strictEqual(dir?.tokenText, 'In');
+		assertContains(dir?.markdown, 'received by this host');
+	});
+
+	test('3.x (DF): the IP don\'t-fragment bit, not a TCP flag', () => {
+		const h = hoverOn(SEED, 0, '(DF)');
+		assert.strictEqual(h?.tokenText, '(DF)');
+		assertContains(h?.markdown, 'IPv4 DF bit', 'not TCP');
+	});
+
+	test('-v IPv4 header: each field under the cursor, with its value', () => {
+		const text = fixture('normal-fin/v.txt');
+		const ttl = hoverOn(text, 0, 'ttl 64');
+		assert.strictEqual(ttl?.tokenText, 'ttl 64');
+		assertContains(ttl?.markdown, 'Time to live', '64 (Linux, macOS)');
+		const proto = hoverOn(text, 0, 'proto TCP (6)');
+		assert.strictEqual(proto?.tokenText, 'proto TCP (6)');
+		assertContains(proto?.markdown, 'TCP (6)');
+		const flags = hoverOn(text, 0, 'flags [DF]');
+		assert.strictEqual(flags?.tokenText, 'flags [DF]');
+		assertContains(flags?.markdown, 'don\'t fragment');
+	});
+
+	test('-v IPv6 header on the packet line: hop limit', () => {
+		const h = hoverOn(fixture('ipv6/v.txt'), 0, 'hlim 64');
+		assert.strictEqual(h?.tokenText, 'hlim 64');
+		assertContains(h?.markdown, 'Hop limit');
+	});
+});

@@ -6,7 +6,7 @@ import type { Direction, TimestampForm } from '../types';
 
 export type FieldKind =
 	| 'packetNumber' | 'timestamp' | 'address' | 'port' | 'flags' | 'seq' | 'ack' | 'win' | 'urg'
-	| 'options' | 'length';
+	| 'options' | 'length' | 'interface' | 'direction' | 'df' | 'ipHeader';
 
 export interface FieldInfo {
 	readonly name: string;
@@ -25,7 +25,28 @@ export const FIELDS = {
 	urg: { name: 'Urgent pointer', summary: 'Offset from seq of the end of urgent data; only meaningful with the URG flag.' },
 	options: { name: 'TCP options', summary: 'Options in the TCP header, in the order the sender put them.' },
 	length: { name: 'Payload length', summary: 'Bytes of TCP payload, not counting TCP/IP headers. SYN and FIN occupy a sequence number but carry no payload byte.' },
+	interface: { name: 'Interface', summary: 'With -i any (Linux cooked capture v2) tcpdump prints the interface each packet was seen on. The name is looked up on the machine that printed the text; "?" when unknown there.' },
+	direction: { name: 'Direction', summary: 'Which way the packet went, from the capturing host\'s point of view.' },
+	df: { name: 'Don\'t fragment (IP)', summary: 'The IPv4 DF bit: routers must not fragment this packet; path MTU discovery relies on it. An IP-layer flag, not TCP. tcpdump up to 3.7 printed it as (DF) after the TCP part; today it shows with -v as flags [DF].' },
+	ipHeader: { name: 'IP header (-v)', summary: 'With -v tcpdump prints the IP header fields in parentheses before the addresses; for IPv4 the addresses then move to the next line.' },
 } as const satisfies Record<FieldKind, FieldInfo>;
+
+/** The fields of tcpdump's `-v` IP header (print-ip.c, print-ip6.c), by the word tcpdump prints. */
+export const IP_HEADER_FIELDS: Readonly<Record<string, FieldInfo>> = {
+	tos: { name: 'Type of service', summary: 'The DSCP (upper 6 bits, the traffic class) and ECN bits (lower 2: ECT(0), ECT(1), CE = congestion experienced).' },
+	ttl: { name: 'Time to live', summary: 'Hops left before a router drops the packet. Senders start at 64 (Linux, macOS) or 128 (Windows), so a received TTL tells roughly how many routers it crossed.' },
+	id: { name: 'IP identification', summary: 'Groups the fragments of one datagram. With DF set it carries no meaning; Linux sends 0 or a per-connection counter.' },
+	offset: { name: 'Fragment offset', summary: 'Where this fragment belongs in the original datagram, in bytes; 0 for an unfragmented packet.' },
+	flags: { name: 'IP flags', summary: 'DF: don\'t fragment (path MTU discovery); MF: more fragments follow; none: neither.' },
+	proto: { name: 'Protocol', summary: 'What the IPv4 packet carries: TCP (6), UDP (17), ICMP (1).' },
+	length: { name: 'Total length', summary: 'The whole IPv4 packet in bytes: IP header (20 without options) + TCP header (20-60) + payload.' },
+	options: { name: 'IP options', summary: 'IPv4 header options (rare: record route, timestamps, router alert).' },
+	hlim: { name: 'Hop limit', summary: 'IPv6\'s time to live: hops left before a router drops the packet.' },
+	'next-header': { name: 'Next header', summary: 'What the IPv6 packet carries (or the next extension header): TCP (6), UDP (17), ICMPv6 (58).' },
+	'payload length': { name: 'Payload length', summary: 'Bytes after the 40-byte IPv6 header: TCP header + payload.' },
+	class: { name: 'Traffic class', summary: 'IPv6\'s DSCP and ECN bits, as the IPv4 tos byte.' },
+	flowlabel: { name: 'Flow label', summary: 'Marks the packets of one flow for IPv6 routers; Linux sets it per connection.' },
+};
 
 export interface TimestampFormInfo {
 	/** The tcpdump option that prints this form. */
