@@ -20,7 +20,7 @@
  * ```
  */
 import { FINDINGS } from './explain/findings';
-import type { Connection, Finding, FindingCode, PacketRecord, RelatedLocation, Severity, Span, TcpSegment } from './types';
+import type { Connection, Finding, FindingCode, PacketRecord, RelatedLocation, SeqField, Severity, Span, TcpSegment } from './types';
 
 // ---------------------------------------------------------------------------------------------
 // Public interface
@@ -172,8 +172,8 @@ interface SentSegment {
 	start: number;
 	end: number;
 	line: number;
-	/** The segment itself: its Span and printed seq are made only when a message needs them. */
-	tcp: TcpSegment;
+	/** Its seq token (or, without one, its flags): the Span and printed seq are made only when a message needs them. */
+	at: SeqField | Spanned;
 	time: number | undefined;
 }
 
@@ -181,7 +181,12 @@ interface SentSegment {
 type Spanned = { readonly span: Span };
 
 function sentSpan(s: SentSegment): Span {
-	return s.tcp.seq?.span ?? s.tcp.flags?.span ?? s.tcp.src.span;
+	return s.at.span;
+}
+
+/** The seq as its line printed it: `1:101`, `4255483971`. */
+function sentPrinted(s: SentSegment): string {
+	return 'start' in s.at ? printedSeqField(s.at) : '';
 }
 
 const RING = 32;
@@ -533,7 +538,7 @@ class Analyzer implements DetailedTcpAnalyzer {
 					nextseq = u32(nextseq + 1);
 				}
 				if (!(f & RETR_FAMILY)) {
-					remember(fwd, { start: seq, end: nextseq, line: tcp.line, tcp, time });
+					remember(fwd, { start: seq, end: nextseq, line: tcp.line, at: tcp.seq ?? tcp.flags ?? tcp.src, time });
 				}
 			}
 			if ((fwd.nextseq === undefined || gt32(nextseq, fwd.nextseq)) && !(f & WS.zeroWindowProbe)) {
@@ -613,10 +618,10 @@ function findSent(d: DirState, start: number, end: number): SentSegment | undefi
 }
 
 function printedSeq(tcp: TcpSegment): string {
-	const s = tcp.seq;
-	if (!s) {
-		return '';
-	}
+	return tcp.seq ? printedSeqField(tcp.seq) : '';
+}
+
+function printedSeqField(s: SeqField): string {
 	return s.end === undefined ? String(s.start) : `${s.start}:${s.end}`;
 }
 
@@ -709,7 +714,7 @@ function emitFindings(ctx: Ctx, j: Judged): void {
 	// a simultaneous open's SYN-ACKs are not retransmissions).
 	if ((f & RETR_FAMILY) && !j.syn) {
 		const o = j.original;
-		const related: RelatedLocation[] = o ? [{ span: sentSpan(o), message: `first sent here (seq ${printedSeq(o.tcp)})` }] : [];
+		const related: RelatedLocation[] = o ? [{ span: sentSpan(o), message: `first sent here (seq ${sentPrinted(o)})` }] : [];
 		const when = o ? `was already sent on ${lineRef(o.line)}`
 			: `lies below data already seen${fwd.nextseqLine !== undefined ? ` (up to ${lineRef(fwd.nextseqLine)})` : ''}`;
 		const later = o && o.time !== undefined && j.time !== undefined ? `; sent again ${ms(j.time - o.time)} later` : '';
