@@ -245,3 +245,26 @@ suite('hover: link and IP layer tokens', () => {
 		assertContains(h?.markdown, 'Hop limit');
 	});
 });
+
+suite('hover: never throws', () => {
+	// A hover is a convenience: on any character of any line, it explains something or nothing.
+	test('every position of real captures in several formats, including hex and ASCII dumps', () => {
+		let hovers = 0;
+		for (const name of ['mixed/nn.txt', 'mixed/v.txt', 'mixed/e.txt', 'normal-fin/X.txt', 'normal-fin/A.txt', 'normal-fin/banner.txt',
+			'ipv6/vv.txt', 'mid-stream/num.txt', 'synack-wrong-ack/ttt.txt', 'old-3x-style/manpage.txt']) {
+			const text = fixture(name);
+			const analysis = analyzeText(text);
+			const lines = text.split('\n');
+			for (let line = 0; line < lines.length; line++) {
+				for (let character = 0; character <= (lines[line] ?? '').length; character++) {
+					if (hoverAt(analysis, { line, character })) {
+						hovers++;
+					}
+				}
+			}
+			assert.strictEqual(hoverAt(analysis, { line: lines.length + 5, character: 0 }), undefined, 'past the end');
+			assert.strictEqual(hoverAt(analysis, { line: -1, character: -1 }), undefined, 'before the start');
+		}
+		assert.ok(hovers > 10000, `${hovers} positions explained`);
+	});
+});
