@@ -12,7 +12,7 @@ import * as fs from 'fs';
 import * as readline from 'readline';
 import { CaptureReader, detectDeltaMode, splitLines, toAnalysis, type CaptureAnalysis } from './core/capture';
 import { formatSeconds } from './core/connections';
-import type { Connection, Finding, PacketRecord } from './core/types';
+import type { Connection, Finding } from './core/types';
 
 const USAGE = `Usage: tcpdump-lens [--json] FILE|-
 
@@ -314,4 +314,3 @@ if (require.main === module) {
 	});
 }
 
-export type { PacketRecord };

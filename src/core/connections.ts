@@ -12,7 +12,7 @@
 import { FINDINGS } from './explain/findings';
 import { add32, diff32, newSeqBases, numberingEvidence, printsRelative, replay, sub32, type SeqBases } from './sequence';
 import type {
-	Connection, Finding, FindingCode, Handshake, HandshakeState, Numbering, PacketRecord, RelatedLocation, Span, TcpSegment,
+	Connection, Finding, FindingCode, Handshake, Numbering, PacketRecord, RelatedLocation, Span, TcpSegment,
 } from './types';
 
 /** What the tracker hands each TCP packet to, after connection and handshake bookkeeping. */
@@ -631,4 +631,3 @@ export function formatSeconds(seconds: number): string {
 	return `${seconds.toFixed(3)} s`;
 }
 
-export type { HandshakeState };

@@ -927,4 +927,3 @@ function parseOld(text: string, at: number, pos: number, flagText: string, line:
 	return { protocol: 'tcp', tcp: segment('old', line, src, dst, p), unreadable: undefined };
 }
 
-export type { TimestampForm };
