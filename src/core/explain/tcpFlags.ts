@@ -10,10 +10,9 @@
 /** The letters tcpdump prints inside `Flags [..]` (modern) or before the sequence range (3.x). */
 export type TcpFlagChar = 'F' | 'S' | 'R' | 'P' | '.' | 'U' | 'E' | 'W' | 'e';
 
-export interface FlagInfo {
-	/** The flag's name in the TCP header. */
+/** A TCP header term explained: its name, what it does in a sentence or two, and where it is defined. */
+export interface TermInfo {
 	readonly name: string;
-	/** One sentence: what the bit does. */
 	readonly summary: string;
 	readonly rfc: string;
 }
@@ -28,17 +27,17 @@ export const TCP_FLAGS = {
 	E: { name: 'ECE', summary: 'ECN-Echo: in a SYN it offers Explicit Congestion Notification; later it tells the peer that a router marked a packet "congestion experienced".', rfc: 'RFC 3168 §6.1' },
 	W: { name: 'CWR', summary: 'Congestion Window Reduced: the sender reacted to an ECN-Echo by slowing down. With E in a SYN it offers ECN.', rfc: 'RFC 3168 §6.1' },
 	e: { name: 'AE', summary: 'Accurate ECN bit (AccECN): together with CWR and ECE it counts congestion marks (printed by tcpdump ≥ 4.99.7).', rfc: 'RFC 9768' },
-} as const satisfies Record<TcpFlagChar, FlagInfo>;
+} as const satisfies Record<TcpFlagChar, TermInfo>;
 
 /** `.` in the 3.x style: not ACK. */
-export const OLD_STYLE_DOT: FlagInfo = {
+export const OLD_STYLE_DOT: TermInfo = {
 	name: 'no flag',
 	summary: 'In the 3.x style `.` means none of S/F/R/P/W/E is set. ACK is never printed as a letter there: it is implied by the `ack` field.',
 	rfc: 'tcpdump 3.x print-tcp.c',
 };
 
 /** `Flags [none]`: no bit at all. */
-export const NO_FLAGS: FlagInfo = {
+export const NO_FLAGS: TermInfo = {
 	name: 'no flags',
 	summary: 'No TCP flag bit is set. Legitimate TCP never sends this; scanners (a "null scan") and broken middleboxes do.',
 	rfc: 'RFC 9293 §3.1',

@@ -3,12 +3,7 @@
  * Numbers of this packet are added by the hover builder; these texts stay general.
  */
 import type { TcpOptionKind } from '../types';
-
-export interface OptionInfo {
-	readonly name: string;
-	readonly summary: string;
-	readonly rfc: string;
-}
+import type { TermInfo } from './tcpFlags';
 
 export const TCP_OPTIONS = {
 	mss: { name: 'Maximum Segment Size', summary: 'The largest segment payload the sender of this option will accept (sent in SYNs only). It caps each segment, independently of the window. Without it a peer must assume 536 bytes (IPv4) or 1220 (IPv6).', rfc: 'RFC 9293 §3.7.1' },
@@ -26,7 +21,7 @@ export const TCP_OPTIONS = {
 	uto: { name: 'User Timeout', summary: 'Asks the peer to use this user timeout: how long sent data may stay unacknowledged before the connection is dropped.', rfc: 'RFC 5482' },
 	unknown: { name: 'Unknown option', summary: 'tcpdump does not know this option kind and prints it as `unknown-KIND` with its bytes in hex.', rfc: 'IANA TCP option kinds' },
 	other: { name: 'Other option', summary: 'An option tcpdump decodes but tcpdump Lens has no explanation for yet.', rfc: 'IANA TCP option kinds' },
-} as const satisfies Record<TcpOptionKind, OptionInfo>;
+} as const satisfies Record<TcpOptionKind, TermInfo>;
 
 /** Default MSS when a SYN carries no `mss` option (RFC 9293 §3.7.1, RFC 8200 §5). */
 export const DEFAULT_MSS_IPV4 = 536;
