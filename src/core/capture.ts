@@ -101,6 +101,7 @@ class LinePacketRecord implements PacketRecord {
 		readonly index: number, readonly line: number, public lastLine: number, readonly protocol: Protocol, h: LineHeader,
 		public time: number | undefined, tcp: TcpSegment | undefined,
 		private readonly tcpText: string | undefined, private readonly tcpOnAddressLine: boolean, private readonly tcpLine: number,
+		private readonly reparsed: ReparseCache,
 	) {
 		this.packetNumber = h.packetNumber;
 		this.packetNumberSpan = h.packetNumberSpan;
@@ -113,7 +114,7 @@ class LinePacketRecord implements PacketRecord {
 	}
 
 	get tcp(): TcpSegment | undefined {
-		return this.#tcp ?? (this.tcpText === undefined ? undefined : reparsed(this));
+		return this.#tcp ?? (this.tcpText === undefined ? undefined : this.reparsed.get(this));
 	}
 
 	/** Drops the parsed segment: it is read again from its line when asked. */
@@ -138,23 +139,29 @@ function ipHeaderOf(text: string, from: number): { start: number; end: number; t
 	return r ? { start: r.start, end: r.end, text: text.slice(r.start, r.end) } : undefined;
 }
 
-/** Recently re-parsed segments: a hover walks a few records several times. */
-const REPARSED = new Map<LinePacketRecord, TcpSegment | undefined>();
-const REPARSED_MAX = 1024;
+/**
+ * Recently re-parsed segments of one capture: a hover walks a few records several times. One cache
+ * per reader, so that it lives and dies with its analysis (a module-wide cache would keep old
+ * documents' text alive through the records it holds).
+ */
+class ReparseCache {
+	static readonly MAX = 1024;
+	readonly #segments = new Map<LinePacketRecord, TcpSegment | undefined>();
 
-function reparsed(record: LinePacketRecord): TcpSegment | undefined {
-	if (REPARSED.has(record)) {
-		return REPARSED.get(record);
-	}
-	const tcp = record.parseAgain();
-	if (REPARSED.size >= REPARSED_MAX) {
-		const oldest = REPARSED.keys().next();
-		if (!oldest.done) {
-			REPARSED.delete(oldest.value);
+	get(record: LinePacketRecord): TcpSegment | undefined {
+		if (this.#segments.has(record)) {
+			return this.#segments.get(record);
 		}
+		const tcp = record.parseAgain();
+		if (this.#segments.size >= ReparseCache.MAX) {
+			const oldest = this.#segments.keys().next();
+			if (!oldest.done) {
+				this.#segments.delete(oldest.value);
+			}
+		}
+		this.#segments.set(record, tcp);
+		return tcp;
 	}
-	REPARSED.set(record, tcp);
-	return tcp;
 }
 
 export class CaptureReader {
@@ -176,6 +183,7 @@ export class CaptureReader {
 	private readonly onFinding: ((finding: Finding) => void) | undefined;
 	private readonly onPacket: ((packet: PacketRecord) => void) | undefined;
 	private clock = { last: undefined as number | undefined, dayOffset: 0, deltaSum: 0 };
+	private readonly reparsed = new ReparseCache();
 	private finished = false;
 
 	constructor(options: CaptureReaderOptions = {}) {
@@ -290,7 +298,7 @@ export class CaptureReader {
 		this.pending = undefined;
 		const index = this.counts.packets++;
 		const h = p.header;
-		const record = new LinePacketRecord(index, p.line, p.lastLine, p.protocol, h, this.timeOf(h), p.tcp, p.tcpText, p.tcpOnAddressLine, p.tcp?.line ?? p.line);
+		const record = new LinePacketRecord(index, p.line, p.lastLine, p.protocol, h, this.timeOf(h), p.tcp, p.tcpText, p.tcpOnAddressLine, p.tcp?.line ?? p.line, this.reparsed);
 		if (p.ipHeader) {
 			record.ipHeaderSpan = { line: p.line, start: p.ipHeader.start, end: p.ipHeader.end };
 			record.ipHeaderText = p.ipHeader.text;
