@@ -93,7 +93,9 @@ export function parseLineHeader(text: string, line: number): LineHeader {
 	let packetNumber: number | undefined;
 	let packetNumberSpan: Span | undefined;
 	NUMBER_PREFIX.lastIndex = 0;
-	let m = NUMBER_PREFIX.exec(text);
+	// a -# number is followed by two spaces within its first 25 columns; most lines have none
+	const twoSpaces = text.indexOf('  ');
+	let m = twoSpaces >= 0 && twoSpaces < 25 ? NUMBER_PREFIX.exec(text) : null;
 	if (m) {
 		const digits = m[1] ?? '';
 		const start = m[0].indexOf(digits);
@@ -103,14 +105,14 @@ export function parseLineHeader(text: string, line: number): LineHeader {
 		// -ttt with -# prints three spaces: the third is the delta's sign column
 	}
 	CAPLEN_PREFIX.lastIndex = pos;
-	if (CAPLEN_PREFIX.exec(text)) {
+	if (text.startsWith('caplen ', pos) && CAPLEN_PREFIX.exec(text)) {
 		pos = CAPLEN_PREFIX.lastIndex;
 	}
 	let timestamp: Timestamp | undefined;
 	const c = text.charCodeAt(pos);
 	if (c >= 48 && c <= 57) {
 		DATETIME.lastIndex = pos;
-		if ((m = DATETIME.exec(text))) {
+		if (text.charCodeAt(pos + 4) === 45 && (m = DATETIME.exec(text))) {
 			const seconds = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6])) / 1000 + fraction(m[7]);
 			timestamp = new TimestampToken('datetime', seconds, line, pos, DATETIME.lastIndex);
 			pos = DATETIME.lastIndex;
@@ -691,8 +693,18 @@ function makeFlags(text: string, line: number, start: number, style: 'modern' | 
 
 /** Markers after which tcpdump stopped decoding: parse as far as it goes, then stop. */
 function isTruncationMarker(text: string, at: number): boolean {
-	return text.startsWith('[|tcp]', at) || text.startsWith('[remaining caplen', at) || text.startsWith('[bad hdr length', at)
-		|| text.startsWith('[bad opt]', at) || text.startsWith(' [|tcp]', at) || text.startsWith('(invalid)', at);
+	// asked before every field: reject on the first character
+	switch (text.charCodeAt(at)) {
+		case 91: // [
+			return text.startsWith('[|tcp]', at) || text.startsWith('[remaining caplen', at) || text.startsWith('[bad hdr length', at)
+				|| text.startsWith('[bad opt]', at);
+		case 32:
+			return text.startsWith(' [|tcp]', at);
+		case 40: // (
+			return text.startsWith('(invalid)', at);
+		default:
+			return false;
+	}
 }
 
 function parseModern(text: string, at: number, line: number, src: Endpoint, dst: Endpoint): FoundTcp {
