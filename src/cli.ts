@@ -116,6 +116,7 @@ function connectionJson(a: CaptureAnalysis, c: Connection): object {
 			endedBy: stats.endedBy,
 			endedFrom: stats.endedFrom ?? null,
 			completeness: stats.completenessValue,
+			completenessFlags: stats.completeness,
 		} : null,
 	};
 }

@@ -35,6 +35,7 @@ interface CliJson {
 		server: string | null;
 		lines: number[];
 		handshake: { state: string; clientIsn: number | null; serverIsn: number | null; syn: number | null; synAck: number | null; ack: number | null };
+		stats: { completeness: number; completenessFlags: Record<string, boolean> } | null;
 	}[];
 	diagnostics: { line: number; column: number; code: string; severity: string; related: { line: number }[] }[];
 }
@@ -72,6 +73,9 @@ suite('cli', () => {
 		assert.strictEqual(c.handshake.serverIsn, 4279842714);
 		assert.deepStrictEqual([c.handshake.syn, c.handshake.synAck, c.handshake.ack], [1, 2, 3]);
 		assert.deepStrictEqual(c.lines, [1, 2, 3]);
+		// SYN, SYN-ACK, ACK, no payload, no FIN or RST: Wireshark's completeness 1 + 2 + 4
+		assert.strictEqual(c.stats?.completeness, 7);
+		assert.deepStrictEqual(c.stats?.completenessFlags, { syn: true, synAck: true, ack: true, data: false, fin: false, rst: false });
 		assert.deepStrictEqual(j.diagnostics, []);
 	});
 
