@@ -207,8 +207,9 @@ export class ConnectionTracker {
 			absSeqEnd: r.absSeqEnd,
 			absAck: r.absAck,
 			seqBaseKnown: r.seqBaseKnown,
+			ackBaseKnown: r.ackBaseKnown,
 			relSeq: r.absSeq !== undefined && isnOwn !== undefined && r.seqBaseKnown ? sub32(r.absSeq, isnOwn) : undefined,
-			relAck: r.absAck !== undefined && isnPeer !== undefined ? sub32(r.absAck, isnPeer) : undefined,
+			relAck: r.absAck !== undefined && isnPeer !== undefined && r.ackBaseKnown ? sub32(r.absAck, isnPeer) : undefined,
 		};
 
 		if (this.analyzer) {

@@ -506,7 +506,8 @@ function explainSeq(ctx: Ctx): HoverDoc | undefined {
 	const myIsn = isn(ctx, me);
 	const syn = !!t.flags?.syn;
 	const fin = !!t.flags?.fin;
-	const absStart = info?.absSeq;
+	// relative to a base the text never showed (capture starting with a pure ACK): no absolute value
+	const absStart = info?.seqBaseKnown === false ? undefined : info?.absSeq;
 	const printedAbsolute = absStart !== undefined && mod32(absStart) === mod32(seq.start);
 
 	if (syn) {
@@ -570,7 +571,7 @@ function relativeNote(ctx: Ctx, printedAbsolute: boolean, unknownAbsolute: boole
 	}
 	const out: Block[] = [];
 	if (unknownAbsolute) {
-		out.push(p(`Printed relative to a base tcpdump took from an earlier packet${base ? ` (line ${lineNo(base)})` : ''}; the absolute value is not recoverable from this text (the base was an unprinted ${what === 'seq' ? 'sequence' : 'acknowledgment'} number).`));
+		out.push(p(`Printed relative to a base tcpdump took from an earlier packet${base ? ` (line ${lineNo(base)})` : ''}: that packet's own sequence number, which tcpdump does not print on a pure ACK. The absolute ${what} is not recoverable from this text; relative numbers still compare correctly with each other.`));
 	} else if (base) {
 		out.push(p(`Printed relative: tcpdump subtracted the base it stored at line ${lineNo(base)} (the connection's ${base.tcp?.flags?.syn ? 'SYN-ACK' : 'first packet with the ACK flag'}).`));
 	} else {
@@ -590,7 +591,7 @@ function explainAck(ctx: Ctx): HoverDoc | undefined {
 	const me = role(ctx);
 	const peer = peerRole(ctx);
 	const blocks: Block[] = [];
-	const abs = info?.absAck;
+	const abs = info?.ackBaseKnown === false ? undefined : info?.absAck;
 	const printedAbsolute = abs !== undefined && mod32(abs) === mod32(ack.value);
 	const peerIsn = isn(ctx, peer);
 	const h = ctx.conn?.handshake;

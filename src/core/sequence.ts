@@ -52,6 +52,8 @@ export interface ReplayResult {
 	seeded: boolean;
 	/** False when the seq is only consistent with the peer's acks, not truly absolute (unknown base). */
 	seqBaseKnown: boolean;
+	/** The same for the ack (the peer's base). */
+	ackBaseKnown: boolean;
 }
 
 /** Would tcpdump (without -S) have printed this packet relative to an existing entry? */
@@ -97,7 +99,7 @@ export function replay(bases: SeqBases, dir: 0 | 1, tcp: TcpSegment, numbering: 
 	const f = tcp.flags;
 	const seq = tcp.seq;
 	const ack = tcp.ack;
-	const result: ReplayResult = { absSeq: seq?.start, absSeqEnd: seq?.end, absAck: ack?.value, seeded: false, seqBaseKnown: true };
+	const result: ReplayResult = { absSeq: seq?.start, absSeqEnd: seq?.end, absAck: ack?.value, seeded: false, seqBaseKnown: true, ackBaseKnown: true };
 	if (!f || !f.ack) {
 		return result; // printed absolute, table untouched
 	}
@@ -125,6 +127,7 @@ export function replay(bases: SeqBases, dir: 0 | 1, tcp: TcpSegment, numbering: 
 		return result;
 	}
 	result.seqBaseKnown = dir === 0 ? bases.known0 : bases.known1;
+	result.ackBaseKnown = dir === 0 ? bases.known1 : bases.known0;
 	if (seq) {
 		result.absSeq = thisBase === undefined ? undefined : add32(seq.start, thisBase);
 		result.absSeqEnd = seq.end === undefined || thisBase === undefined ? undefined : add32(seq.end, thisBase);

@@ -199,6 +199,8 @@ export interface TcpPacketInfo {
 	 * peer's `absAck`, not the true absolute value.
 	 */
 	seqBaseKnown: boolean;
+	/** The same for `absAck`: false when the peer's numbers are relative to a base the text never showed. */
+	ackBaseKnown?: boolean;
 	/** Relative seq (from this direction's ISN + 0: ISN+1 is 1), when the ISN is known. */
 	relSeq: number | undefined;
 	/** Relative ack (against the peer's ISN), when known. */

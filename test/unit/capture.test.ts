@@ -184,7 +184,7 @@ suite('capture: fixtures against tshark', () => {
 								assert.strictEqual(info.absSeqEnd, ((f.seqRaw ?? 0) + (f.len ?? 0)) % 2 ** 32, `${where}: absSeqEnd`);
 							}
 						}
-						if (p.tcp.ack) {
+						if (p.tcp.ack && info.ackBaseKnown !== false) {
 							assert.strictEqual(info.absAck, f.ackRaw, `${where}: absAck (printed ack ${p.tcp.ack.value})`);
 						}
 						// a pure ACK prints its seq only with -vv
@@ -534,5 +534,27 @@ suite('capture: following a live stream', () => {
 		assert.strictEqual(reader.packets.length, 0, 'no packet records kept');
 		assert.strictEqual(reader.findings.length, 0, 'findings are passed on, not kept');
 		assert.deepStrictEqual(streamed.sort(), whole.findings.map(f => `${f.span.line}:${f.code}`).sort());
+	});
+});
+
+suite('capture: a capture that starts with a pure ACK', () => {
+	// tcpdump seeds its relative numbers with that ACK, whose own seq it never prints: the client's
+	// later seqs (`seq 0:24`) and the server's acks of them (`ack 0`, `ack 24`) are relative to a base
+	// the text does not show. The reader must say so, not invent absolute values.
+	test('relative text: those numbers are marked as relative to an unknown base', () => {
+		const a = analyzeText(readFixture('mid-stream-ack-first', 'nn.txt'));
+		const clientData = a.packets[3];
+		const serverAck = a.packets[4];
+		assert.strictEqual(clientData?.tcp?.seq?.start, 0, 'line 4 prints seq 0:24');
+		assert.strictEqual(clientData?.tcpInfo?.seqBaseKnown, false);
+		assert.strictEqual(serverAck?.tcp?.ack?.value, 24, 'line 5 prints ack 24');
+		assert.strictEqual(serverAck?.tcpInfo?.ackBaseKnown, false);
+		// the server's own numbers are known: line 1 printed the client's ack absolute
+		assert.strictEqual(serverAck?.tcpInfo?.seqBaseKnown, true);
+	});
+
+	test('with -S every number is absolute and known', () => {
+		const a = analyzeText(readFixture('mid-stream-ack-first', 'nnS.txt'));
+		assert.ok(a.packets.every(p => p.tcpInfo?.seqBaseKnown !== false && p.tcpInfo?.ackBaseKnown !== false));
 	});
 });
