@@ -134,6 +134,19 @@ class LinePacketRecord implements PacketRecord {
 	}
 }
 
+/**
+ * A `-v` IP header comes before the addresses: look for its ` (` only up to the first ` > `. With
+ * `-e` that arrow is the MAC pair's (`66:77:…`), and the header follows the link header's `: (`.
+ */
+function mayHaveIpHeader(text: string, from: number): boolean {
+	if (text.charCodeAt(from + 2) === 58) {
+		return text.includes(': (', from);
+	}
+	const arrow = text.indexOf(' > ', from);
+	const paren = arrow < 0 ? -1 : text.lastIndexOf(' (', arrow);
+	return paren >= from - 1;
+}
+
 function ipHeaderOf(text: string, from: number): { start: number; end: number; text: string } | undefined {
 	const r = ipHeaderRange(text, from);
 	return r ? { start: r.start, end: r.end, text: text.slice(r.start, r.end) } : undefined;
@@ -235,7 +248,7 @@ export class CaptureReader {
 				this.pending = {
 					line, header: parsed.header, protocol: parsed.protocol, tcp: parsed.tcp, unreadable: parsed.unreadable,
 					lastLine: line, awaitingAddresses: false, tcpText: parsed.tcp ? text : undefined, tcpOnAddressLine: false,
-					ipHeader: text.includes(' (', parsed.header.restStart) ? ipHeaderOf(text, parsed.header.restStart) : undefined,
+					ipHeader: mayHaveIpHeader(text, parsed.header.restStart) ? ipHeaderOf(text, parsed.header.restStart) : undefined,
 				};
 				return;
 			case 'ip-header':
