@@ -4,6 +4,7 @@
 //   images/hover.png         samples/broken-handshake.tcpdump, CodeLens + hover on the SYN-ACK's ack number
 //   images/problems.png      the same file with the Problems panel open
 //   images/highlighting.png  samples/web-session.tcpdump, syntax highlighting
+//   images/seed-hover.png    samples/seed-handshake.tcpdump, the hover on the SYN-ACK's ack (ISN + 1)
 // Expects `node esbuild.js` to have run (runs it when dist/extension.js is missing).
 // Environment: VSCODE_HARNESS_DIR, CHROMIUM_PATH, SCREENSHOT_DIR (default images/), HOST_TEST_VERBOSE=1,
 // SCREENSHOT_DEBUG=<file.png> (a screenshot of the page when a step fails).
@@ -49,7 +50,7 @@ function synAckAckPosition(text) {
 			return { line: i + 1, column: ack.index + 4, text: ack[1] };
 		}
 	}
-	throw new Error('no SYN-ACK line with an ack number in broken-handshake.tcpdump');
+	throw new Error('no SYN-ACK line with an ack number');
 }
 
 async function pollFor(what, probe, timeoutMs = STEP_TIMEOUT) {
@@ -66,6 +67,24 @@ async function pollFor(what, probe, timeoutMs = STEP_TIMEOUT) {
 	}
 }
 
+/** Puts the cursor on the SYN-ACK's ack number of `file` (Go to Line accepts line:column) and shows the hover. */
+async function hoverSynAckAck(page, editor, folder, file) {
+	const target = synAckAckPosition(fs.readFileSync(path.join(folder, file), 'utf8'));
+	log(`hover on "${target.text}" at line ${target.line}, column ${target.column}`);
+	// independent of where word wrap and scrolling put the token on screen
+	await editor.click({ position: { x: 300, y: 200 } });
+	await page.keyboard.press('Control+G');
+	await page.keyboard.type(`${target.line}:${target.column + 1 + Math.floor(target.text.length / 2)}`);
+	await page.keyboard.press('Enter');
+	await page.keyboard.press('Control+K');
+	await page.keyboard.press('Control+I');
+	const hover = page.locator('.monaco-hover-content').filter({ hasText: /\S/ }).first();
+	await hover.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+	await pollFor('hover text', async () => (await hover.innerText()).trim().length > 0);
+	await h.sleep(300); // let the hover finish its fade-in
+	log(`hover: ${(await hover.innerText()).trim().split('\n')[0]}`);
+}
+
 async function shoot(page, name) {
 	const file = path.join(outDir, name);
 	await page.screenshot({ path: file });
@@ -79,7 +98,7 @@ async function main() {
 			throw new Error('node esbuild.js failed');
 		}
 	}
-	for (const f of ['broken-handshake.tcpdump', 'web-session.tcpdump']) {
+	for (const f of ['broken-handshake.tcpdump', 'web-session.tcpdump', 'seed-handshake.tcpdump']) {
 		if (!fs.existsSync(path.join(repo, 'samples', f))) {
 			throw new Error(`samples/${f} is missing`);
 		}
@@ -115,21 +134,7 @@ async function main() {
 		const lens = editor.locator('.codelens-decoration').first();
 		await lens.waitFor({ timeout: STEP_TIMEOUT });
 		log(`CodeLens: ${(await lens.innerText()).trim()}`);
-		const target = synAckAckPosition(fs.readFileSync(path.join(folder, 'broken-handshake.tcpdump'), 'utf8'));
-		log(`hover on "${target.text}" at line ${target.line}, column ${target.column}`);
-		// put the cursor on the token (Go to Line accepts line:column), then Show Hover (Ctrl+K Ctrl+I):
-		// independent of where word wrap and scrolling put the token on screen
-		await editor.click({ position: { x: 300, y: 200 } });
-		await page.keyboard.press('Control+G');
-		await page.keyboard.type(`${target.line}:${target.column + 1 + Math.floor(target.text.length / 2)}`);
-		await page.keyboard.press('Enter');
-		await page.keyboard.press('Control+K');
-		await page.keyboard.press('Control+I');
-		const hover = page.locator('.monaco-hover-content').filter({ hasText: /\S/ }).first();
-		await hover.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
-		await pollFor('hover text', async () => (await hover.innerText()).trim().length > 0);
-		await h.sleep(300); // let the hover finish its fade-in
-		log(`hover: ${(await hover.innerText()).trim().split('\n')[0]}`);
+		await hoverSynAckAck(page, editor, folder, 'broken-handshake.tcpdump');
 		await shoot(page, 'hover.png');
 
 		// 2. the Problems panel
@@ -154,6 +159,13 @@ async function main() {
 		await page.mouse.move(5, VIEWPORT.height - 5);
 		await h.sleep(300);
 		await shoot(page, 'highlighting.png');
+
+		// 4. the seed handshake (tcpdump 3.x text): what the SYN-ACK's ack means
+		await page.keyboard.press('Escape');
+		await openFromExplorer(page, 'seed-handshake.tcpdump');
+		await editor.locator('.codelens-decoration').first().waitFor({ timeout: STEP_TIMEOUT });
+		await hoverSynAckAck(page, editor, folder, 'seed-handshake.tcpdump');
+		await shoot(page, 'seed-hover.png');
 		log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 		return 0;
 	} catch (err) {
