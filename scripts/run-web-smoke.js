@@ -60,26 +60,16 @@ async function main() {
 		check('the extension runs in the web-worker host', webHost);
 		check('CodeLens above the broken handshake', title.includes('SYN-ACK acks 1005, expected 1001'), title);
 		const problems = page.locator('#status\\.problems a').first();
-		let label = '';
-		const deadline = Date.now() + TIMEOUT;
-		while (Date.now() < deadline) {
-			label = (await problems.getAttribute('aria-label').catch(() => '')) ?? '';
-			if (/Errors?: [1-9]/.test(label)) {
-				break;
-			}
-			await h.sleep(200);
-		}
+		const label = await h.pollFor('an error in the Problems count',
+			async () => {
+				const l = (await problems.getAttribute('aria-label').catch(() => '')) ?? '';
+				return /Errors?: [1-9]/.test(l) ? l : undefined;
+			}, TIMEOUT).catch(() => '');
 		check('the SYN-ACK mismatch is an error in the Problems count', /Errors?: 1\b/.test(label), label);
 	} catch (e) {
 		check('web-worker host run', false, e instanceof Error ? e.message : String(e));
 	} finally {
-		if (browser) {
-			await browser.close().catch(() => undefined);
-		}
-		if (server) {
-			await server.stop();
-		}
-		h.removeDir(state);
+		await h.shutdown({ browser, server, state });
 	}
 	const failed = results.filter(ok => !ok).length;
 	console.log(`web: ${results.length - failed} passed, ${failed} failed`);

@@ -53,18 +53,8 @@ function synAckAckPosition(text) {
 	throw new Error('no SYN-ACK line with an ack number');
 }
 
-async function pollFor(what, probe, timeoutMs = STEP_TIMEOUT) {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const v = await probe();
-		if (v) {
-			return v;
-		}
-		if (Date.now() > deadline) {
-			throw new Error(`timed out waiting for ${what}`);
-		}
-		await h.sleep(200);
-	}
+function pollFor(what, probe, timeoutMs = STEP_TIMEOUT) {
+	return h.pollFor(what, probe, timeoutMs);
 }
 
 /** Puts the cursor on the SYN-ACK's ack number of `file` (Go to Line accepts line:column) and shows the hover. */
@@ -175,13 +165,7 @@ async function main() {
 		}
 		throw err;
 	} finally {
-		if (browser) {
-			await browser.close().catch(() => undefined);
-		}
-		if (server) {
-			await server.stop();
-		}
-		h.removeDir(state);
+		await h.shutdown({ browser, server, state });
 	}
 }
 

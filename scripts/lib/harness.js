@@ -249,8 +249,37 @@ function removeDir(dir) {
 	}
 }
 
+/** Polls `probe` every 200 ms until it returns a truthy value (returned), or throws after `timeoutMs`. */
+async function pollFor(what, probe, timeoutMs) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const v = await probe();
+		if (v) {
+			return v;
+		}
+		if (Date.now() > deadline) {
+			throw new Error(`timed out waiting for ${what}`);
+		}
+		await sleep(200);
+	}
+}
+
+/** Closes the browser, stops code-server (its process group) and removes the state folder. */
+async function shutdown({ browser, server, state }) {
+	if (browser) {
+		await browser.close().catch(() => undefined);
+	}
+	if (server) {
+		await server.stop();
+	}
+	if (state) {
+		removeDir(state);
+	}
+}
+
 module.exports = {
 	REPO_ROOT, CACHE, NODE24, CODE_SERVER_ENTRY, USER_SETTINGS,
 	isInstalled, install, ensureInstalled, loadPlaywright, findChromium, freePort, sleep,
 	makeStateDir, startServer, tail, remoteUri, workbenchUrl, launchBrowser, copyTree, removeDir, isNoise,
+	pollFor, shutdown,
 };
