@@ -8,6 +8,7 @@
  * Computed from the cached analysis only: no re-parsing.
  */
 import type { CaptureAnalysis } from './capture';
+import { formatSeconds } from './connections';
 import type { Connection, PacketRecord } from './types';
 
 export interface LensData {
@@ -40,8 +41,9 @@ function lensFor(analysis: CaptureAnalysis, conn: Connection): LensData | undefi
 	return { line: anchor.line, title: handshakeTitle(analysis, conn), connection: conn.index };
 }
 
+/** A lens has room for sub-millisecond precision (`RST after 0.210 ms`). */
 function fmtMs(ms: number): string {
-	return ms < 1 ? `${ms.toFixed(3)} ms` : ms < 1000 ? `${ms.toFixed(1)} ms` : `${(ms / 1000).toFixed(3)} s`;
+	return ms < 1 ? `${ms.toFixed(3)} ms` : formatSeconds(ms / 1000);
 }
 
 function pair(a: number | undefined, b: number | undefined): string {

@@ -8,6 +8,7 @@
  * Plain data out: `{ span, markdown }`. Texts come from `explain/`; `explain/render.ts` owns markdown.
  */
 import type { CaptureAnalysis } from './capture';
+import { formatSeconds } from './connections';
 import type { Connection, Endpoint, Finding, PacketRecord, Position, Span, TcpOption, TcpSegment } from './types';
 import { FINDINGS } from './explain/findings';
 import { DIRECTIONS, FIELDS, IP_HEADER_FIELDS, RELATIVE_NUMBERS, TIMESTAMP_FORMS } from './explain/fields';
@@ -189,10 +190,7 @@ function ipFieldAt(span: Span, text: string, pos: Position): Token | undefined {
 const lineNo = (r: PacketRecord): number => r.line + 1;
 
 function fmtMs(ms: number): string {
-	if (Math.abs(ms) < 1000) {
-		return `${ms.toFixed(1)} ms`;
-	}
-	return `${(ms / 1000).toFixed(3)} s`;
+	return formatSeconds(ms / 1000);
 }
 
 function role(ctx: Ctx): 'client' | 'server' | undefined {
