@@ -6,7 +6,7 @@
  */
 import { createTcpAnalyzer, type ConnectionStats, type TcpAnalyzer } from './analysis';
 import { ConnectionTracker } from './connections';
-import { ipHeaderRange, parseAddressLine, parsePacketLine, type LineHeader } from './packetLine';
+import { ipHeaderRange, parseAddressLine, parseLineHeader, parsePacketLine, type LineHeader } from './packetLine';
 import type { Connection, Direction, Finding, PacketRecord, Protocol, Severity, Span, TcpPacketInfo, TcpSegment, Timestamp, UnreadableLine } from './types';
 
 export interface CaptureAnalysis {
@@ -374,21 +374,25 @@ export class CaptureReader {
 	}
 }
 
-/** `-ttttt` deltas never decrease; `-ttt` deltas do, sooner or later. Looks at up to 2,000 stamps. */
+/**
+ * `-ttttt` deltas never decrease; `-ttt` deltas do, sooner or later. Looks at up to 2,000 stamps,
+ * and stops at the first stamp of another form (the question does not arise then).
+ */
 export function detectDeltaMode(lines: readonly string[]): DeltaMode {
 	let previous = -1;
 	let seen = 0;
 	for (let i = 0; i < lines.length && seen < 2000; i++) {
-		const text = lines[i] ?? '';
-		const m = /^(?: {0,12}\d{1,12} {2})?([ -])(\d{2}):(\d{2}):(\d{2})\.(\d{6,9}) /.exec(text);
-		if (!m) {
+		const ts = parseLineHeader(lines[i] ?? '', i).timestamp;
+		if (!ts) {
 			continue;
 		}
-		const value = Number(m[2]) * 3600 + Number(m[3]) * 60 + Number(m[4]) + Number(`0.${m[5]}`);
-		if (m[1] === '-' || value < previous) {
+		if (ts.form !== 'delta') {
 			return 'previous';
 		}
-		previous = value;
+		if (ts.seconds < 0 || ts.seconds < previous) {
+			return 'previous';
+		}
+		previous = ts.seconds;
 		seen++;
 	}
 	return seen >= 8 ? 'first' : 'previous';
