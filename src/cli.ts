@@ -196,8 +196,9 @@ function printSummary(name: string, a: CaptureAnalysis | undefined, reader: Capt
 	}
 }
 
-function exitCode(findings: readonly Finding[]): number {
-	return findings.some(f => f.severity === 'error') ? 1 : 0;
+/** 1 when a finding is an error, else 0 (2, unreadable input, is decided before reading). */
+function exitCode(reader: CaptureReader): number {
+	return reader.findingCounts.error > 0 ? 1 : 0;
 }
 
 function runFile(options: Options): number {
@@ -234,7 +235,7 @@ function runFile(options: Options): number {
 			out(findingLine(options.input, f));
 		}
 	}
-	return exitCode(analysis.findings);
+	return exitCode(reader);
 }
 
 /** Follows standard input line by line: findings as soon as known, bounded memory unless --json. */
@@ -263,7 +264,7 @@ function runStream(options: Options): Promise<number> {
 			} else {
 				printSummary(name, undefined, reader, out);
 			}
-			resolve(reader.findingCounts.error > 0 ? 1 : 0);
+			resolve(exitCode(reader));
 		};
 		// tcpdump -l writes a packet and its continuation lines together: when the input then goes
 		// quiet, the packet is complete and its findings are due now, not at the next packet
