@@ -6,7 +6,20 @@
 # Needs: node + npm (any recent version, used only to bootstrap), g++, make, python3 (node-gyp),
 # libkrb5-dev (the kerberos addon) and, to run tests, a chromium binary.
 # See the design document real-vscode-tests.md, sections 2 and 12.
+#
+#   bash scripts/install-test-host.sh          install (or return at once when complete)
+#   bash scripts/install-test-host.sh --check  exit 0 when complete, 1 otherwise; installs nothing
+#
+# `--check` is the one rule for "is the test host installed": scripts/lib/harness.js asks it too.
 set -euo pipefail
+
+# Run as `npm run harness:install`, this script inherits the outer npm's configuration as
+# npm_config_* variables: npm_config_user_agent names the outer Node (v20), and code-server's
+# postinstall reads its Node version from that variable and refuses ("requires node v24").
+# The inner npm must see none of the outer npm's settings: drop them all, at the root.
+while IFS= read -r name; do
+	unset "$name"
+done < <(compgen -e | grep -iE '^npm_(config|package|lifecycle|execpath|node_execpath|command)' || true)
 
 NODE24_VERSION="${NODE24_VERSION:-24.21.0}"
 CODE_SERVER_VERSION="${CODE_SERVER_VERSION:-4.139.1}"
@@ -46,6 +59,11 @@ is_complete() {
 	[ "$(installed_version "$CS/node_modules/playwright-core/package.json")" = "$PLAYWRIGHT_CORE_VERSION" ] &&
 	[ -f "$CS/.addons-ok" ]
 }
+
+if [ "${1:-}" = "--check" ]; then
+	is_complete
+	exit $?
+fi
 
 if is_complete; then
 	log "already installed in $CACHE (code-server $CODE_SERVER_VERSION, node $("$N24/bin/node" --version))"

@@ -48,14 +48,15 @@ function isNoise(line) {
 	return NOISE.some(re => re.test(line));
 }
 
+/** The install script's own rule (`--check`): versions, native addons and the `.addons-ok` marker. */
 function isInstalled() {
-	return fs.existsSync(NODE24) && fs.existsSync(CODE_SERVER_ENTRY) &&
-		fs.existsSync(path.join(CS_DIR, 'node_modules', 'playwright-core', 'package.json'));
+	const r = spawnSync('bash', [INSTALL_SCRIPT, '--check'], { stdio: 'ignore', env: { ...process.env, VSCODE_HARNESS_DIR: CACHE } });
+	return r.status === 0;
 }
 
 /** Runs scripts/install-test-host.sh (idempotent). Throws when it fails. */
 function install() {
-	const r = spawnSync('bash', [INSTALL_SCRIPT], { stdio: 'inherit' });
+	const r = spawnSync('bash', [INSTALL_SCRIPT], { stdio: 'inherit', env: { ...process.env, VSCODE_HARNESS_DIR: CACHE } });
 	if (r.status !== 0) {
 		throw new Error(`install-test-host.sh failed (exit ${r.status})`);
 	}
