@@ -1,5 +1,6 @@
 /** Entry point: wiring only. Each feature lives in one adapter under src/vscode. */
 import * as vscode from 'vscode';
+import { registerAnalysisLimitNotice } from './vscode/analysisLimitNotice';
 import { registerCodeLens } from './vscode/codeLensProvider';
 import { LANGUAGE_ID, registerDiagnostics } from './vscode/diagnostics';
 import { DocumentModel } from './vscode/documentModel';
@@ -16,6 +17,7 @@ export function activate(context: vscode.ExtensionContext): void {
 		registerCodeLens(TCPDUMP, model),
 		registerDiagnostics(model),
 		registerLanguageDetection(),
+		registerAnalysisLimitNotice(model),
 	);
 }
 

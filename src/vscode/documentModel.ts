@@ -6,26 +6,49 @@
  * blocks other extensions or typing; a newer version of the document abandons an older parse.
  */
 import * as vscode from 'vscode';
-import { CaptureReader, detectDeltaMode, splitLines, toAnalysis, type CaptureAnalysis } from '../core/capture';
+import { splitLines, type CaptureAnalysis } from '../core/capture';
+import { analyseInSlices, type AnalysisLimit } from '../core/slicedAnalysis';
+
+export type { AnalysisLimit };
 
 /** Above this size tcpdump Lens does not analyse (VS Code does not sync documents over 50 MB anyway). */
 export const MAX_ANALYSED_CHARS = 50 * 1024 * 1024;
 
-/** Lines read between two yields: a few milliseconds of work. */
-const SLICE_LINES = 20000;
+/** How long one slice of reading may hold the extension host before it yields. */
+export const SLICE_BUDGET_MS = 8;
+
+/**
+ * What the extension host can hold for one document. The cost is per connection (about 5 KB each
+ * with its handshake, statistics and analysis state) and per packet (about 1 KB), not per character:
+ * a 49 MiB SYN scan is 230,000 connections. Past either budget the analysis stops at that line and
+ * says so, instead of taking the extension host (and every other extension in it) down.
+ */
+export const MAX_EDITOR_CONNECTIONS = 50_000;
+export const MAX_EDITOR_PACKETS = 600_000;
 
 interface Entry {
 	readonly version: number;
 	readonly promise: Promise<CaptureAnalysis | undefined>;
+	limit?: AnalysisLimit;
 }
 
 function nextTurn(): Promise<void> {
 	return new Promise(resolve => setTimeout(resolve, 0));
 }
 
+/** The longest slice so far (ms). */
+let longestSlice = 0;
+
 export class DocumentModel implements vscode.Disposable {
 	readonly #cache = new Map<string, Entry>();
 	readonly #subscriptions: vscode.Disposable[] = [];
+	readonly #onDidLimit = new vscode.EventEmitter<{ document: vscode.TextDocument; limit: AnalysisLimit }>();
+	/** Fired when an analysis stops short of the document's end (see MAX_EDITOR_CONNECTIONS). */
+	readonly onDidLimit = this.#onDidLimit.event;
+
+	static get longestSliceMs(): number {
+		return longestSlice;
+	}
 
 	constructor() {
 		this.#subscriptions.push(vscode.workspace.onDidCloseTextDocument(d => this.#cache.delete(d.uri.toString())));
@@ -43,6 +66,12 @@ export class DocumentModel implements vscode.Disposable {
 		return promise;
 	}
 
+	/** Where the analysis of this version stopped short of the end, if it did. */
+	limitOf(document: vscode.TextDocument): AnalysisLimit | undefined {
+		const cached = this.#cache.get(document.uri.toString());
+		return cached && cached.version === document.version ? cached.limit : undefined;
+	}
+
 	async #compute(document: vscode.TextDocument, key: string, version: number): Promise<CaptureAnalysis | undefined> {
 		try {
 			const text = document.getText();
@@ -50,18 +79,28 @@ export class DocumentModel implements vscode.Disposable {
 				return undefined;
 			}
 			const lines = splitLines(text);
-			const reader = new CaptureReader({ deltaMode: detectDeltaMode(lines) });
-			for (let i = 0; i < lines.length; i++) {
-				reader.push(lines[i] ?? '');
-				if (i % SLICE_LINES === SLICE_LINES - 1) {
+			const superseded = () => document.isClosed || document.version !== version || this.#cache.get(key)?.version !== version;
+			const result = await analyseInSlices(lines, {
+				sliceBudgetMs: SLICE_BUDGET_MS, maxConnections: MAX_EDITOR_CONNECTIONS, maxPackets: MAX_EDITOR_PACKETS,
+				now: () => Date.now(),
+				yieldNow: async () => {
 					await nextTurn();
-					if (document.isClosed || document.version !== version || this.#cache.get(key)?.version !== version) {
-						return undefined; // superseded: the newer version has its own parse
-					}
-				}
+					return !superseded(); // a newer version has its own parse
+				},
+			});
+			if (!result) {
+				return undefined;
 			}
-			reader.finish();
-			return toAnalysis(reader);
+			longestSlice = Math.max(longestSlice, result.longestSliceMs);
+			const limit = result.limit;
+			if (limit) {
+				const entry = this.#cache.get(key);
+				if (entry?.version === version) {
+					entry.limit = limit;
+				}
+				queueMicrotask(() => this.#onDidLimit.fire({ document, limit }));
+			}
+			return result.analysis;
 		} catch (e) {
 			console.error('tcpdump Lens: could not analyse', key, e);
 			return undefined;
@@ -70,6 +109,7 @@ export class DocumentModel implements vscode.Disposable {
 
 	dispose(): void {
 		this.#cache.clear();
+		this.#onDidLimit.dispose();
 		for (const d of this.#subscriptions.splice(0)) {
 			d.dispose();
 		}
