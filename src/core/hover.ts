@@ -59,19 +59,16 @@ const NO_TEXT = (): undefined => undefined;
 
 /**
  * The hover for the token at `position`, or undefined when there is nothing to explain.
- * Never throws on odd input: a hover is a convenience.
+ * Meant never to throw on odd input (the tests hover every position of real captures); the
+ * editor adapter still catches, since a hover is a convenience.
  */
 export function hoverAt(analysis: CaptureAnalysis, position: Position, options: HoverOptions = {}): HoverResult | undefined {
-	try {
-		const found = find(analysis, position, options.lineText ?? NO_TEXT);
-		if (!found) {
-			return undefined;
-		}
-		const markdown = renderHover(found.doc, { verbosity: options.verbosity, lineLink: options.lineLink });
-		return { span: found.span, markdown, lines: lineReferences(found.doc) };
-	} catch {
+	const found = find(analysis, position, options.lineText ?? NO_TEXT);
+	if (!found) {
 		return undefined;
 	}
+	const markdown = renderHover(found.doc, { verbosity: options.verbosity, lineLink: options.lineLink });
+	return { span: found.span, markdown, lines: lineReferences(found.doc) };
 }
 
 function find(analysis: CaptureAnalysis, position: Position, lineText: (line: number) => string | undefined): { span: Span; doc: HoverDoc } | undefined {
@@ -103,6 +100,12 @@ function find(analysis: CaptureAnalysis, position: Position, lineText: (line: nu
 	const lt = lineTokenAt(text, position.line, position.character, restStart);
 	if (!lt) {
 		return undefined;
+	}
+	const flags = record.tcp?.flags;
+	// `Flags`, and the brackets around the letters: the flags
+	if (flags && (lt.kind === 'flagsKeyword' || (lt.kind === 'word' && lt.span.line === flags.span.line && lt.span.start <= flags.span.start && lt.span.end >= flags.span.end))) {
+		const doc = explainFlag(ctx, flags.text === 'none' ? 'none' : flags.text.charAt(0));
+		return doc ? { span: lt.kind === 'word' ? flags.span : lt.span, doc } : undefined;
 	}
 	if (lt.kind === 'flagsKeyword' && record.tcp?.flags) {
 		const doc = explainFlag(ctx, record.tcp.flags.text === 'none' ? 'none' : record.tcp.flags.text.charAt(0));

@@ -45,6 +45,22 @@ function serviceOf(port: string): string | undefined {
 	return n === undefined ? undefined : name ? `port ${n} = ${name}` : undefined;
 }
 
+/** `: DNS query 7211 for the A record of www.example.org.` from tcpdump's DNS decode (`print-domain.c`). */
+function dnsSummary(decode: string, sport: string, dport: string): string {
+	if (![sport, dport].some(port => port === '53' || port === 'domain' || port === '5353' || port === 'mdns')) {
+		return '';
+	}
+	const q = /^(\d{1,5})\S{0,4} (?:\[[^\]]{0,20}\] )?(\w{1,10}) ?(?:\(Q[MU]\))?\? (\S{1,255})/.exec(decode);
+	if (q) {
+		return `: DNS query ${q[1]} for the ${q[2]} record of ${q[3]}`;
+	}
+	const r = /^(\d{1,5})\S{0,4} (?:\[[^\]]{0,20}\] )?(\d{1,5})\/(\d{1,5})\/(\d{1,5})/.exec(decode);
+	if (r) {
+		return `: DNS response ${r[1]} with ${r[2]} answer${r[2] === '1' ? '' : 's'}`;
+	}
+	return '';
+}
+
 /** One sentence: what this non-TCP packet is, with its values. */
 export function packetSummary(ctx: Ctx, text: string, restStart: number): string {
 	const at = networkStart(text, restStart);
@@ -67,8 +83,10 @@ export function packetSummary(ctx: Ctx, text: string, restStart: number): string
 		const d = splitPort(ends.dst);
 		if (s && d) {
 			const service = serviceOf(d.port) ?? serviceOf(s.port);
-			const proto = ctx.record.protocol === 'udp' || /^UDP\b/.test(text.slice(ends.after)) ? 'UDP datagram' : `${ctx.record.protocol.toUpperCase()} packet`;
-			return `${proto} ${ends.src} → ${ends.dst}${service ? ` (${service})` : ''}`;
+			// ports and not TCP: UDP (tcpdump names SCTP and DCCP itself)
+			const named = /^(sctp|dccp)\b/i.exec(text.slice(ends.after, ends.after + 5));
+			const proto = named?.[1] ? `${named[1].toUpperCase()} packet` : 'UDP datagram';
+			return `${proto} ${ends.src} → ${ends.dst}${service ? ` (${service})` : ''}${dnsSummary(text.slice(ends.after, ends.after + 300), s.port, d.port)}`;
 		}
 		return `${ctx.record.protocol.toUpperCase()} packet ${ends.src} → ${ends.dst}`;
 	}

@@ -175,7 +175,7 @@ export function explainSeq(ctx: Ctx): HoverDoc | undefined {
 	}
 	if (info?.relSeq !== undefined && myIsn !== undefined && !syn) {
 		const relEnd = seq.end !== undefined ? info.relSeq + len : undefined;
-		facts.push([`relative ${relEnd !== undefined ? `${info.relSeq}:${relEnd}` : info.relSeq} (counted from its ISN ${myIsn}, so the first data byte is 1)`]);
+		facts.push([`relative ${relEnd !== undefined ? `${info.relSeq}:${relEnd}` : info.relSeq} (counted from the ${role(ctx) ?? 'sender\'s'} ISN ${myIsn}, so the first data byte is 1)`]);
 	}
 	if (facts.length > 0) {
 		blocks.push({ kind: 'list', items: facts });
