@@ -11,7 +11,7 @@
 import * as fs from 'fs';
 import * as readline from 'readline';
 import { CaptureReader, detectDeltaMode, splitLines, toAnalysis, type CaptureAnalysis } from './core/capture';
-import { formatSeconds } from './core/connections';
+import { formatSeconds } from './core/explain/duration';
 import type { Connection, Finding } from './core/types';
 
 const USAGE = `Usage: tcpdump-lens [--json] FILE|-

@@ -6,6 +6,7 @@ import { LANGUAGE_ID, registerDiagnostics } from './vscode/diagnostics';
 import { DocumentModel } from './vscode/documentModel';
 import { registerHover } from './vscode/hoverProvider';
 import { registerLanguageDetection } from './vscode/languageDetection';
+import { registerRevealLine } from './vscode/revealLine';
 
 const TCPDUMP: vscode.DocumentSelector = { language: LANGUAGE_ID };
 
@@ -18,6 +19,7 @@ export function activate(context: vscode.ExtensionContext): void {
 		registerDiagnostics(model),
 		registerLanguageDetection(),
 		registerAnalysisLimitNotice(model),
+		registerRevealLine(),
 	);
 }
 

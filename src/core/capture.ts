@@ -20,6 +20,8 @@ export interface CaptureAnalysis {
 	readonly counts: CaptureCounts;
 	/** How the numbers were printed: `absolute` for `-S`, `relative` by default. */
 	readonly numbering: 'relative' | 'absolute' | 'unknown';
+	/** How `delta` timestamps were read: since the previous packet (`-ttt`) or since the first (`-ttttt`). */
+	readonly deltaMode: DeltaMode;
 	/** The packet whose record covers this 0-based line (packet line or continuation), if any. */
 	packetAtLine(line: number): PacketRecord | undefined;
 	/** Findings on the given packet. */
@@ -192,7 +194,7 @@ export class CaptureReader {
 	private line = 0;
 	private pending: PendingPacket | undefined;
 	private readonly retain: boolean;
-	private readonly deltaMode: DeltaMode;
+	readonly deltaMode: DeltaMode;
 	private readonly onFinding: ((finding: Finding) => void) | undefined;
 	private readonly onPacket: ((packet: PacketRecord) => void) | undefined;
 	private clock = { last: undefined as number | undefined, dayOffset: 0, deltaSum: 0 };
@@ -451,6 +453,7 @@ export function toAnalysis(reader: CaptureReader): CaptureAnalysis {
 		unreadable: reader.unreadable,
 		counts: reader.counts,
 		numbering: reader.tracker.numbering,
+		deltaMode: reader.deltaMode,
 		packetAtLine(line: number): PacketRecord | undefined {
 			if (line < 0 || line >= lineCount) {
 				return undefined;

@@ -8,7 +8,7 @@
  * Computed from the cached analysis only: no re-parsing.
  */
 import type { CaptureAnalysis } from './capture';
-import { formatSeconds } from './connections';
+import { formatSeconds } from './explain/duration';
 import type { Connection, PacketRecord } from './types';
 
 export interface LensData {
@@ -41,9 +41,9 @@ function lensFor(analysis: CaptureAnalysis, conn: Connection): LensData | undefi
 	return { line: anchor.line, title: handshakeTitle(analysis, conn), connection: conn.index };
 }
 
-/** A lens has room for sub-millisecond precision (`RST after 0.210 ms`). */
+/** The one duration format (`RST after 210 µs`, `iRTT 24.1 ms`). */
 function fmtMs(ms: number): string {
-	return ms < 1 ? `${ms.toFixed(3)} ms` : formatSeconds(ms / 1000);
+	return formatSeconds(ms / 1000);
 }
 
 function pair(a: number | undefined, b: number | undefined): string {

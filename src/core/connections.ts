@@ -9,6 +9,7 @@
  *   the text was printed with `-S` is decided from the numbers themselves.
  * - Handshake findings (`handshake.*`) come from here; `tcp.*` analysis is delegated.
  */
+import { formatSeconds } from './explain/duration';
 import { FINDINGS } from './explain/findings';
 import { add32, diff32, newSeqBases, numberingEvidence, printsRelative, replay, sub32, type SeqBases } from './sequence';
 import type {
@@ -624,11 +625,5 @@ function otherEndpoint(conn: Connection, endpoint: string): string {
 	return conn.endpoints[0] === endpoint ? conn.endpoints[1] : conn.endpoints[0];
 }
 
-/** `0.051 s`, `1.000 s`, `212 ms`. */
-export function formatSeconds(seconds: number): string {
-	if (Math.abs(seconds) < 1) {
-		return `${(seconds * 1000).toFixed(1)} ms`;
-	}
-	return `${seconds.toFixed(3)} s`;
-}
-
+/** Moved to explain/duration.ts (the one duration format); re-exported for existing callers. */
+export { formatSeconds };

@@ -1,27 +1,40 @@
-/** Hover adapter: the core's `hoverAt` as a VS Code hover. Honours `tcpdump.hover.enabled`. */
+/**
+ * Hover adapter: the core's `hoverAt` as a VS Code hover. Honours `tcpdump.hover.enabled` and
+ * `tcpdump.hover.verbosity`; turns the core's line references into `tcpdump.revealLine` links,
+ * the only command the hover markdown may run.
+ */
 import * as vscode from 'vscode';
-import { hoverAt } from '../core/hover';
+import { type HoverVerbosity, hoverAt } from '../core/hover';
 import { toCorePosition, toRange } from './convert';
 import type { DocumentModel } from './documentModel';
+import { REVEAL_LINE_COMMAND, revealLineUri } from './revealLine';
 
 export class TcpdumpHoverProvider implements vscode.HoverProvider {
 	constructor(private readonly model: DocumentModel) {}
 
 	async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
 		try {
-			if (!vscode.workspace.getConfiguration('tcpdump', document.uri).get<boolean>('hover.enabled', true)) {
+			const config = vscode.workspace.getConfiguration('tcpdump', document.uri);
+			if (!config.get<boolean>('hover.enabled', true)) {
 				return undefined;
 			}
 			const analysis = await this.model.analysis(document);
 			if (!analysis || token.isCancellationRequested) {
 				return undefined;
 			}
-			const result = hoverAt(analysis, toCorePosition(position));
+			const verbosity: HoverVerbosity = config.get<string>('hover.verbosity', 'teaching') === 'concise' ? 'concise' : 'teaching';
+			const result = hoverAt(analysis, toCorePosition(position), {
+				verbosity,
+				lineText: line => (line >= 0 && line < document.lineCount ? document.lineAt(line).text : undefined),
+				lineLink: line => revealLineUri(document.uri, line),
+			});
 			if (!result) {
 				return undefined;
 			}
 			const md = new vscode.MarkdownString(result.markdown);
-			md.isTrusted = false;
+			md.isTrusted = { enabledCommands: [REVEAL_LINE_COMMAND] };
+			md.supportHtml = false;
+			md.supportThemeIcons = false;
 			return new vscode.Hover(md, toRange(result.span));
 		} catch (e) {
 			console.error('tcpdump Lens: hover failed', e);

@@ -28,8 +28,14 @@ export const FIELDS = {
 	interface: { name: 'Interface', summary: 'With -i any (Linux cooked capture v2) tcpdump prints the interface each packet was seen on. The name is looked up on the machine that printed the text; "?" when unknown there.' },
 	direction: { name: 'Direction', summary: 'Which way the packet went, from the capturing host\'s point of view.' },
 	df: { name: 'Don\'t fragment (IP)', summary: 'The IPv4 DF bit: routers must not fragment this packet; path MTU discovery relies on it. An IP-layer flag, not TCP. tcpdump up to 3.7 printed it as (DF) after the TCP part; today it shows with -v as flags [DF].' },
-	ipHeader: { name: 'IP header (-v)', summary: 'With -v tcpdump prints the IP header fields in parentheses before the addresses; for IPv4 the addresses then move to the next line.' },
+	ipHeader: { name: 'IP header (-v)', summary: 'With -v tcpdump prints the IP header fields in parentheses before the addresses.' },
 } as const satisfies Record<FieldKind, FieldInfo>;
+
+/** Where the addresses go after a `-v` IP header: the two versions differ. */
+export const IP_HEADER_LAYOUT = {
+	v4: 'With -v tcpdump prints the IPv4 header fields in parentheses; the addresses and the TCP part then move to the next line, indented by 4 spaces.',
+	v6: 'With -v tcpdump prints the IPv6 header fields in parentheses, and the addresses follow on the same line.',
+} as const;
 
 /** The fields of tcpdump's `-v` IP header (print-ip.c, print-ip6.c), by the word tcpdump prints. */
 export const IP_HEADER_FIELDS: Readonly<Record<string, FieldInfo>> = {
@@ -60,6 +66,12 @@ export const TIMESTAMP_FORMS = {
 	epoch: { option: '-tt', summary: 'Seconds since 1970-01-01 00:00:00 UTC (Unix time).' },
 	delta: { option: '-ttt or -ttttt', summary: 'A delta: since the previous printed packet (-ttt) or since the first packet (-ttttt). Days are lost above 24 h.' },
 } as const satisfies Record<TimestampForm, TimestampFormInfo>;
+
+/** The two delta forms print alike (` 00:00:00.000110`); the capture reader decides which from the whole text. */
+export const DELTA_FORMS = {
+	previous: { option: '-ttt', summary: 'Time since the previous printed packet. tcpdump prints HH:MM:SS.fraction; days are lost above 24 h.' },
+	first: { option: '-ttttt', summary: 'Time since the first printed packet. tcpdump prints HH:MM:SS.fraction; days are lost above 24 h.' },
+} as const satisfies Record<'previous' | 'first', TimestampFormInfo>;
 
 export const DIRECTIONS = {
 	In: 'In: received by this host.',

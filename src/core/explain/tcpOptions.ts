@@ -26,3 +26,6 @@ export const TCP_OPTIONS = {
 /** Default MSS when a SYN carries no `mss` option (RFC 9293 §3.7.1, RFC 8200 §5). */
 export const DEFAULT_MSS_IPV4 = 536;
 export const DEFAULT_MSS_IPV6 = 1220;
+
+/** The largest window scale shift (RFC 7323 §2.3); a larger one is used as 14. */
+export const MAX_WSCALE = 14;
