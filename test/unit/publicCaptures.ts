@@ -282,9 +282,10 @@ function streamsOf(label: string, view: TsharkView, truth: PublicTshark, pairs: 
 		}
 		const ourIrtt = conn.handshake.rttMs;
 		const hasTimes = view.analysis.packets[conn.packets[0] ?? 0]?.time !== undefined;
-		if (hasTimes && ((st?.irtt ?? null) !== null || ourIrtt !== undefined)) {
+		const theirIrtt = st?.irtt ?? undefined;
+		if (hasTimes && (theirIrtt !== undefined || ourIrtt !== undefined)) {
 			r.irttCompared++;
-			if ((st?.irtt ?? null) !== null && ourIrtt !== undefined && Math.abs(st.irtt - ourIrtt / 1000) < 2e-6) {
+			if (theirIrtt !== undefined && ourIrtt !== undefined && Math.abs(theirIrtt - ourIrtt / 1000) < 2e-6) {
 				r.irttEqual++;
 			} else {
 				r.differences.push(`${label} stream ${stream}: iRTT tshark ${st?.irtt ?? 'none'} ours ${ourIrtt === undefined ? 'none' : (ourIrtt / 1000).toFixed(6)} (handshake ${conn.handshake.state})`);
