@@ -175,6 +175,11 @@ export interface PacketRecord {
 	readonly ipHeaderSpan?: Span;
 	readonly ipHeaderText?: string;
 	readonly tcp: TcpSegment | undefined;
+	/**
+	 * TCP headers quoted inside this packet (an ICMP error's copy of the segment it refused, `-v`):
+	 * shown and explained, never analysed as traffic.
+	 */
+	readonly quotedTcp?: readonly TcpSegment[];
 	/** Set by connection tracking for TCP packets. */
 	tcpInfo: TcpPacketInfo | undefined;
 }
@@ -249,6 +254,12 @@ export interface Connection {
 	readonly index: number;
 	/** Both endpoints in tcpdump's spelling, the first-seen packet's source first. */
 	readonly endpoints: readonly [string, string];
+	/**
+	 * What else the text shows that tells this connection from another with the same endpoints:
+	 * the VLAN tags (`-e`: `vlan 10`, QinQ `vlan 100 vlan 10`) or the VXLAN VNI of the outer line.
+	 * Undefined when the text shows none.
+	 */
+	readonly endpointKey?: string;
 	/** The SYN's sender; undefined when roles are unknown. */
 	readonly client: string | undefined;
 	readonly server: string | undefined;

@@ -10,7 +10,8 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { COMPARED_FIELDS, tsharkView } from '../../src/core/tsharkCompare';
+import { tsharkView } from '../../src/core/tsharkCompare';
+import { fmtRatio as fmt, newScoreBoard, scoreFrames, scoreRows, scoreTable } from './agreementScore';
 
 const FIXTURES = path.resolve(__dirname, '../../../test/fixtures');
 const FORMATS = ['nnS', 'nn', 'tttt', 'tt', 'ttt', 't', 'v', 'vv', 'e', 'X', 'num'];
@@ -29,8 +30,6 @@ interface TsharkJson {
 	streams: Record<string, { completeness: number | null; irtt: number | null }>;
 }
 
-interface Score { tp: number; fp: number; fn: number; excluded: number }
-
 function cases(): string[] {
 	if (!fs.existsSync(FIXTURES)) {
 		return [];
@@ -44,12 +43,8 @@ function load(c: string): TsharkJson {
 	return JSON.parse(fs.readFileSync(path.join(FIXTURES, c, 'tshark.json'), 'utf8')) as TsharkJson;
 }
 
-const scores = new Map<string, Score>(COMPARED_FIELDS.map((f) => [f, { tp: 0, fp: 0, fn: 0, excluded: 0 }]));
-const mismatches: string[] = [];
-const exclusions: string[] = [];
-const KEEPALIVE = 'tcp.analysis.keep_alive';
-const KEEPALIVE_ACK = 'tcp.analysis.keep_alive_ack';
-const DUPACK = 'tcp.analysis.duplicate_ack';
+const board = newScoreBoard();
+const { mismatches, exclusions } = board;
 
 suite('tshark agreement', () => {
 	const all = cases();
@@ -71,46 +66,7 @@ suite('tshark agreement', () => {
 				const truth = load(c);
 				const view = tsharkView(fs.readFileSync(file, 'utf8'));
 				assert.strictEqual(view.frames.length, truth.frames.length, 'one packet per tshark frame');
-				// a 0-byte keep-alive is undecidable without the pure ACK's seq; so is its ACK
-				const zeroKeepAliveStreams = new Set<number>();
-				truth.frames.forEach((t, i) => {
-					const ours = view.frames[i]!;
-					const rec = view.analysis.packets[ours.packet];
-					const noSeq = rec?.tcp?.seq === undefined;
-					const excludedHere = new Set<string>(ours.undecidable);
-					if (t.flags.includes(KEEPALIVE) && t.len === 0 && noSeq) {
-						[KEEPALIVE, KEEPALIVE_ACK, DUPACK].forEach((f) => excludedHere.add(f));
-						zeroKeepAliveStreams.add(t.stream ?? -1);
-						exclusions.push(`${c}/${format} frame ${t.frame}: 0-byte keep-alive, no seq printed (use -vv)`);
-					} else if (t.flags.includes(KEEPALIVE_ACK) && zeroKeepAliveStreams.has(t.stream ?? -1)) {
-						[KEEPALIVE, KEEPALIVE_ACK, DUPACK].forEach((f) => excludedHere.add(f));
-						exclusions.push(`${c}/${format} frame ${t.frame}: ACK of a 0-byte keep-alive`);
-						zeroKeepAliveStreams.delete(t.stream ?? -1);
-					}
-					for (const field of COMPARED_FIELDS) {
-						const s = scores.get(field)!;
-						const want = t.flags.includes(field);
-						const got = ours.fields.includes(field);
-						if (excludedHere.has(field)) {
-							if (want || got) {
-								s.excluded++;
-								if (ours.undecidable.includes(field)) {
-									exclusions.push(`${c}/${format} frame ${t.frame}: ${field.replace('tcp.analysis.', '')} (${ours.reasons.join('; ')})`);
-								}
-							}
-							continue;
-						}
-						if (want && got) {
-							s.tp++;
-						} else if (got) {
-							s.fp++;
-							mismatches.push(`${c}/${format} frame ${t.frame} (line ${ours.line + 1}): extra ${field}`);
-						} else if (want) {
-							s.fn++;
-							mismatches.push(`${c}/${format} frame ${t.frame} (line ${ours.line + 1}): missed ${field}`);
-						}
-					}
-				});
+				scoreFrames(board, `${c}/${format}`, view, truth.frames.map((t, i) => [t, i] as const));
 			});
 		}
 
@@ -149,17 +105,11 @@ suite('tshark agreement', () => {
 		if (all.length === 0) {
 			return;
 		}
-		const rows = [...scores.entries()].map(([field, s]) => {
-			const p = s.tp + s.fp === 0 ? undefined : s.tp / (s.tp + s.fp);
-			const r = s.tp + s.fn === 0 ? undefined : s.tp / (s.tp + s.fn);
-			return { field: field.replace('tcp.analysis.', ''), ...s, p, r };
-		});
-		const fmt = (x: number | undefined): string => (x === undefined ? '   -' : x.toFixed(2));
+		const rows = scoreRows(board);
 		const lines = [
 			'',
 			'  tshark agreement over all fixtures and formats',
-			'  field                    tp   fp   fn  excl  precision recall',
-			...rows.map((r) => `  ${r.field.padEnd(22)} ${String(r.tp).padStart(4)} ${String(r.fp).padStart(4)} ${String(r.fn).padStart(4)} ${String(r.excluded).padStart(5)}  ${fmt(r.p).padStart(9)} ${fmt(r.r).padStart(6)}`),
+			...scoreTable(rows),
 		];
 		const uniqueExcl = [...new Set(exclusions)];
 		lines.push('', `  excluded as undecidable from the text (${uniqueExcl.length}):`, ...uniqueExcl.slice(0, 60).map((e) => `    ${e}`));
