@@ -4,6 +4,7 @@ import { registerCodeLens } from './vscode/codeLensProvider';
 import { LANGUAGE_ID, registerDiagnostics } from './vscode/diagnostics';
 import { DocumentModel } from './vscode/documentModel';
 import { registerHover } from './vscode/hoverProvider';
+import { registerLadder } from './vscode/ladderPanel';
 import { registerLanguageDetection } from './vscode/languageDetection';
 
 const TCPDUMP: vscode.DocumentSelector = { language: LANGUAGE_ID };
@@ -16,6 +17,7 @@ export function activate(context: vscode.ExtensionContext): void {
 		registerCodeLens(TCPDUMP, model),
 		registerDiagnostics(model),
 		registerLanguageDetection(),
+		registerLadder(model, context.extensionUri),
 	);
 }
 

@@ -17,6 +17,7 @@ import { ladderAscii } from '../../src/core/ladder/ascii';
 import { findConnection, formatOffset, ladderLayout, type Ladder } from '../../src/core/ladder/layout';
 import { ladderMermaid, mermaidText } from '../../src/core/ladder/mermaid';
 import { escapeXml, ladderSvg } from '../../src/core/ladder/svg';
+import { timeSequenceGraphs } from '../../src/core/ladder/timeSequence';
 import { runLadder } from '../../src/cliLadder';
 import { fixturePath, readFixture } from './fixtures';
 
@@ -225,5 +226,65 @@ suite('tcpdump-lens --ladder', () => {
 		assert.match(r.err, /no connection 7 .*there are:\n {2}1 {2}192\.168\.1\.12\.40080-203\.0\.113\.10\.80/s);
 		assert.strictEqual(run(['--ladder', '1', '--format', 'png', fixturePath('retransmission', 'nn.txt')]).code, 2);
 		assert.strictEqual(run(['--ladder', '1', fixturePath('retransmission', 'retransmission.pcap')]).code, 2);
+	});
+});
+
+/**
+ * duplicate-ack/nn.txt, client 192.168.1.12.40086 → server, read by hand:
+ *   1 SYN seq 50000000 · 2 SYN-ACK ack 50000001 win 65160 (wscale 7 both ways)
+ *   4-7 seq 1:1001, 1001:2001, 2001:3001, 3001:4001 · 8 ack 1001 win 509
+ *   9 ack 1001 sack {2001:3001} (dup) · 10 ack 1001 sack {2001:4001} (dup)
+ *   11 seq 1001:2001 again (retransmission) · 12 ack 4001 · 13 FIN seq 4001 · 14 ack 4002
+ * zero-window/nn.txt, server → client: 8 the client's ack 2897 win 0; 9 probe seq 2897:2898.
+ */
+suite('time-sequence graph', () => {
+	function graphs(c: string) {
+		return timeSequenceGraphs(analyzeText(readFixture(c, 'nn.txt')), 0);
+	}
+
+	test('duplicate-ack, client → server: segments as relative byte ranges, the retransmission marked', () => {
+		const [up, down] = graphs('duplicate-ack');
+		assert.ok(up && down);
+		assert.strictEqual(up.from, '192.168.1.12.40086');
+		assert.strictEqual(up.to, '203.0.113.10.80');
+		assert.deepStrictEqual(up.segments.map(s => [s.line + 1, s.start, s.end, s.kind]), [
+			[1, 0, 1, 'syn'],
+			[4, 1, 1001, 'data'], [5, 1001, 2001, 'data'], [6, 2001, 3001, 'data'], [7, 3001, 4001, 'data'],
+			[11, 1001, 2001, 'retransmission'],
+			[13, 4001, 4002, 'fin'],
+		]);
+		assert.strictEqual(up.bytes, 5000);
+		assert.strictEqual(up.retransmittedBytes, 1000);
+		assert.strictEqual(up.segments[5]?.time, 0.25891);
+	});
+
+	test('duplicate-ack: the ACK line, the scaled window edge, SACK blocks and dup ACKs', () => {
+		const [up] = graphs('duplicate-ack');
+		assert.ok(up);
+		assert.strictEqual(up.windowScaling, 'scaled');
+		assert.strictEqual(up.windowShift, 7);
+		assert.deepStrictEqual(up.acks.map(a => [a.line + 1, a.ack]), [[2, 1], [8, 1001], [9, 1001], [10, 1001], [12, 4001], [14, 4002]]);
+		// the SYN-ACK's window is never scaled; later ones are: 1001 + 509 × 2^7
+		assert.strictEqual(up.acks[0]?.windowEdge, 1 + 65160);
+		assert.strictEqual(up.acks[1]?.windowEdge, 1001 + 509 * 128);
+		assert.deepStrictEqual(up.acks.map(a => a.duplicate), [false, false, true, true, false, false]);
+		assert.deepStrictEqual(up.acks[2]?.sack, [{ left: 2001, right: 3001 }]);
+		assert.deepStrictEqual(up.acks[3]?.sack, [{ left: 2001, right: 4001 }]);
+	});
+
+	test('-S (absolute numbers): the same relative graph, SACK blocks converted', () => {
+		const [up] = timeSequenceGraphs(analyzeText(readFixture('duplicate-ack', 'nnS.txt')), 0);
+		assert.ok(up);
+		assert.deepStrictEqual(up.segments.map(s => [s.start, s.end]).slice(1, 3), [[1, 1001], [1001, 2001]]);
+		assert.deepStrictEqual(up.acks[2]?.sack, [{ left: 2001, right: 3001 }]);
+	});
+
+	test('zero-window, server → client: the zero window on line 8 and the probe on line 9', () => {
+		const [, down] = graphs('zero-window');
+		assert.ok(down);
+		assert.strictEqual(down.from, '203.0.113.10.80');
+		const zero = down.acks.filter(a => a.zeroWindow).map(a => [a.line + 1, a.ack, a.windowEdge]);
+		assert.deepStrictEqual(zero, [[8, 2897, 2897], [10, 2897, 2897]]);
+		assert.deepStrictEqual(down.segments.filter(s => s.kind === 'probe').map(s => [s.line + 1, s.start, s.end]), [[9, 2897, 2898]]);
 	});
 });
