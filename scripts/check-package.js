@@ -11,7 +11,7 @@ const vsce = path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
 const allowed = new Set([
 	'package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'LICENSE.txt', 'language-configuration.json',
 	'syntaxes/tcpdump.tmLanguage.json', 'dist/extension.js', 'dist/web/extension.js', 'dist/cli.js',
-	'images/icon.png',
+	'images/icon.png', 'media/ladder.js', 'media/ladder.css',
 ]);
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tcpdump-lens-vsix-'));
@@ -24,7 +24,7 @@ try {
 	execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '-o', vsix], { cwd: root, stdio: 'pipe' });
 	const size = fs.statSync(vsix).size;
 	const extra = listed.filter(f => !allowed.has(f));
-	const missing = ['package.json', 'README.md', 'dist/extension.js', 'dist/web/extension.js', 'syntaxes/tcpdump.tmLanguage.json', 'language-configuration.json']
+	const missing = ['package.json', 'README.md', 'dist/extension.js', 'dist/web/extension.js', 'syntaxes/tcpdump.tmLanguage.json', 'language-configuration.json', 'media/ladder.js', 'media/ladder.css']
 		.filter(f => !listed.includes(f));
 	console.log(`package: ${listed.length} files, ${(size / 1024).toFixed(1)} KB: ${listed.join(', ')}`);
 	if (extra.length > 0) {

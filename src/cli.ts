@@ -13,6 +13,7 @@ import * as readline from 'readline';
 import { CaptureReader, detectDeltaMode, splitLines, toAnalysis, type CaptureAnalysis } from './core/capture';
 import { formatSeconds } from './core/explain/duration';
 import type { Connection, Finding } from './core/types';
+import { runLadder } from './cliLadder';
 
 const USAGE = `Usage: tcpdump-lens [--json] FILE|-
 
@@ -288,6 +289,9 @@ function runStream(options: Options): Promise<number> {
 }
 
 export async function main(argv: string[]): Promise<number> {
+	if (argv.includes('--ladder')) {
+		return runLadder(argv); // the ladder diagram has its own arguments (src/cliLadder.ts)
+	}
 	const options = parseArgs(argv);
 	if (options === 'help') {
 		process.stdout.write(USAGE + '\n');

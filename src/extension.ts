@@ -5,6 +5,7 @@ import { registerCodeLens } from './vscode/codeLensProvider';
 import { LANGUAGE_ID, registerDiagnostics } from './vscode/diagnostics';
 import { DocumentModel } from './vscode/documentModel';
 import { registerHover } from './vscode/hoverProvider';
+import { registerLadder } from './vscode/ladderPanel';
 import { registerLanguageDetection } from './vscode/languageDetection';
 import { registerRevealLine } from './vscode/revealLine';
 
@@ -20,6 +21,7 @@ export function activate(context: vscode.ExtensionContext): void {
 		registerLanguageDetection(),
 		registerAnalysisLimitNotice(model),
 		registerRevealLine(),
+		registerLadder(model, context.extensionUri),
 	);
 }
 

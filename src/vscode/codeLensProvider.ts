@@ -32,12 +32,17 @@ export class TcpdumpCodeLensProvider implements vscode.CodeLensProvider, vscode.
 				return [];
 			}
 			const uri = document.uri.toString();
-			return lensesFor(analysis).map(l => new vscode.CodeLens(new vscode.Range(l.line, 0, l.line, 0), {
+			return lensesFor(analysis).flatMap(l => [new vscode.CodeLens(new vscode.Range(l.line, 0, l.line, 0), {
 				title: l.title,
 				tooltip: 'Select every line of this connection',
 				command: SELECT_CONNECTION,
 				arguments: [uri, l.connection],
-			}));
+			}), new vscode.CodeLens(new vscode.Range(l.line, 0, l.line, 0), {
+				title: 'Ladder diagram',
+				tooltip: 'Show this connection as a ladder diagram and a time-sequence graph',
+				command: 'tcpdump.showLadder',
+				arguments: [uri, l.connection],
+			})]);
 		} catch (e) {
 			console.error('tcpdump Lens: CodeLens failed', e);
 			return [];
