@@ -2,9 +2,11 @@
 import * as vscode from 'vscode';
 import { registerCodeLens } from './vscode/codeLensProvider';
 import { LANGUAGE_ID, registerDiagnostics } from './vscode/diagnostics';
+import { registerDocumentLimits } from './vscode/documentLimits';
 import { DocumentModel } from './vscode/documentModel';
 import { registerHover } from './vscode/hoverProvider';
 import { registerLanguageDetection } from './vscode/languageDetection';
+import { registerLineDecorations } from './vscode/lineDecorations';
 
 const TCPDUMP: vscode.DocumentSelector = { language: LANGUAGE_ID };
 
@@ -16,6 +18,8 @@ export function activate(context: vscode.ExtensionContext): void {
 		registerCodeLens(TCPDUMP, model),
 		registerDiagnostics(model),
 		registerLanguageDetection(),
+		registerLineDecorations(model),
+		registerDocumentLimits(),
 	);
 }
 
