@@ -92,15 +92,17 @@ async function selectConnection(model: DocumentModel, uri: unknown, connection: 
 	if (ranges.length > limit) {
 		const lastSelected = ranges[limit - 1]!;
 		const raise = `Raise the limit to ${ranges.length.toLocaleString('en-US')} and select all`;
-		const answer = await vscode.window.showWarningMessage(
+		// Not awaited: the selection is made now; the message only offers more.
+		void vscode.window.showWarningMessage(
 			`This connection's ${records.length.toLocaleString('en-US')} packets lie on ${ranges.length.toLocaleString('en-US')} separate line ranges; ` +
 			`VS Code keeps at most ${limit.toLocaleString('en-US')} selections (editor.multiCursorLimit), so only lines ${first.first + 1}–${lastSelected.last + 1} are selected.`,
 			raise,
-		);
-		if (answer === raise) {
-			await vscode.workspace.getConfiguration('editor').update('multiCursorLimit', ranges.length, vscode.ConfigurationTarget.Global);
-			editor.selections = ranges.map(r => new vscode.Selection(r.first, 0, r.last, document.lineAt(r.last).text.length));
-		}
+		).then(async answer => {
+			if (answer === raise && editor.document.version === document.version) {
+				await vscode.workspace.getConfiguration('editor').update('multiCursorLimit', ranges.length, vscode.ConfigurationTarget.Global);
+				editor.selections = ranges.map(r => new vscode.Selection(r.first, 0, r.last, document.lineAt(r.last).text.length));
+			}
+		}, e => console.error('tcpdump Lens: selectConnection message failed', e));
 	}
 }
 
