@@ -3,8 +3,9 @@
 // chromium), with tcpdump Lens loaded from this folder as a development extension:
 //   images/hover.png         samples/broken-handshake.tcpdump, CodeLens + hover on the SYN-ACK's ack number
 //   images/problems.png      the same file with the Problems panel open
-//   images/highlighting.png  samples/web-session.tcpdump, syntax highlighting
 //   images/seed-hover.png    samples/seed-handshake.tcpdump, the hover on the SYN-ACK's ack (ISN + 1)
+//   images/colours-dark.png  samples/web-session.tcpdump in Dark Modern: token colours and line colours
+//   images/colours-light.png the same in Light 2026 (VS Code's default light theme), cropped to the editor
 // Expects `node esbuild.js` to have run (runs it when dist/extension.js is missing).
 // Environment: VSCODE_HARNESS_DIR, CHROMIUM_PATH, SCREENSHOT_DIR (default images/), HOST_TEST_VERBOSE=1,
 // SCREENSHOT_DEBUG=<file.png> (a screenshot of the page when a step fails).
@@ -53,6 +54,29 @@ function synAckAckPosition(text) {
 	throw new Error('no SYN-ACK line with an ack number');
 }
 
+/** Changes one user setting while the workbench runs (VS Code watches settings.json). */
+function setUserSetting(state, key, value) {
+	const file = path.join(state, 'ud', 'User', 'settings.json');
+	const settings = JSON.parse(fs.readFileSync(file, 'utf8'));
+	settings[key] = value;
+	fs.writeFileSync(file, JSON.stringify(settings, null, '\t'));
+}
+
+/** Scrolls the editor so that 1-based `line` is the first visible line (Go to Line, then scroll it to the top). */
+async function revealLineAtTop(page, editor, line) {
+	await editor.click({ position: { x: 300, y: 100 } });
+	await page.keyboard.press('Control+G');
+	await page.keyboard.type(String(line));
+	await page.keyboard.press('Enter');
+	await page.keyboard.press('Control+Home');
+	for (let i = 1; i < line; i++) {
+		await page.keyboard.press('Control+ArrowDown');
+	}
+	await page.keyboard.press('Control+G');
+	await page.keyboard.type(String(line));
+	await page.keyboard.press('Enter');
+}
+
 function pollFor(what, probe, timeoutMs = STEP_TIMEOUT) {
 	return h.pollFor(what, probe, timeoutMs);
 }
@@ -75,9 +99,9 @@ async function hoverSynAckAck(page, editor, folder, file) {
 	log(`hover: ${(await hover.innerText()).trim().split('\n')[0]}`);
 }
 
-async function shoot(page, name) {
+async function shoot(page, name, clip) {
 	const file = path.join(outDir, name);
-	await page.screenshot({ path: file });
+	await page.screenshot({ path: file, clip });
 	log(`wrote ${path.relative(repo, file)} (${Math.round(fs.statSync(file).size / 1024)} KB)`);
 }
 
@@ -138,17 +162,7 @@ async function main() {
 		await h.sleep(300);
 		await shoot(page, 'problems.png');
 
-		// 3. highlighting, panel closed
-		await page.keyboard.press('Control+J');
-		await openFromExplorer(page, 'web-session.tcpdump');
-		await pollFor('coloured tokens', async () => {
-			const classes = await page.locator('.editor-instance .monaco-editor .view-line span span').evaluateAll(
-				spans => Array.from(new Set(spans.map(s => s.className))));
-			return classes.length >= 3;
-		});
-		await page.mouse.move(5, VIEWPORT.height - 5);
-		await h.sleep(300);
-		await shoot(page, 'highlighting.png');
+		await page.keyboard.press('Control+J'); // close the panel
 
 		// 4. the seed handshake (tcpdump 3.x text): what the SYN-ACK's ack means
 		await page.keyboard.press('Escape');
@@ -156,6 +170,31 @@ async function main() {
 		await editor.locator('.codelens-decoration').first().waitFor({ timeout: STEP_TIMEOUT });
 		await hoverSynAckAck(page, editor, folder, 'seed-handshake.tcpdump');
 		await shoot(page, 'seed-hover.png');
+
+		// 5./6. token and line colours in a dark and a light default theme, editor only, no word wrap
+		await page.keyboard.press('Escape');
+		await openFromExplorer(page, 'web-session.tcpdump');
+		await pollFor('coloured tokens', async () => {
+			const classes = await page.locator('.editor-instance .monaco-editor .view-line span span').evaluateAll(
+				spans => Array.from(new Set(spans.map(s => s.className))));
+			return classes.length >= 3;
+		});
+		await page.keyboard.press('Control+B'); // hide the side bar: the editor gets the width
+		setUserSetting(state, 'editor.wordWrap', 'off');
+		const colourShot = async (theme, name) => {
+			setUserSetting(state, 'workbench.colorTheme', theme);
+			await h.sleep(2500); // the workbench picks up settings.json and re-themes
+			await revealLineAtTop(page, editor, 12);
+			await page.mouse.move(5, VIEWPORT.height - 5);
+			await h.sleep(500);
+			const box = await editor.boundingBox();
+			if (!box) {
+				throw new Error('editor not on screen');
+			}
+			await shoot(page, name, { x: box.x, y: box.y, width: Math.min(box.width, 1000), height: Math.min(box.height, 460) });
+		};
+		await colourShot('Default Dark Modern', 'colours-dark.png');
+		await colourShot('Light 2026', 'colours-light.png');
 		log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 		return 0;
 	} catch (err) {

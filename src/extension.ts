@@ -3,11 +3,13 @@ import * as vscode from 'vscode';
 import { registerAnalysisLimitNotice } from './vscode/analysisLimitNotice';
 import { registerCodeLens } from './vscode/codeLensProvider';
 import { LANGUAGE_ID, registerDiagnostics } from './vscode/diagnostics';
+import { registerDocumentLimits } from './vscode/documentLimits';
 import { DocumentModel } from './vscode/documentModel';
 import { registerHover } from './vscode/hoverProvider';
 import { registerLadder } from './vscode/ladderPanel';
 import { registerLanguageDetection } from './vscode/languageDetection';
 import { registerRevealLine } from './vscode/revealLine';
+import { registerLineDecorations } from './vscode/lineDecorations';
 
 const TCPDUMP: vscode.DocumentSelector = { language: LANGUAGE_ID };
 
@@ -22,6 +24,8 @@ export function activate(context: vscode.ExtensionContext): void {
 		registerAnalysisLimitNotice(model),
 		registerRevealLine(),
 		registerLadder(model, context.extensionUri),
+		registerLineDecorations(model),
+		registerDocumentLimits(),
 	);
 }
 

@@ -1,10 +1,13 @@
 /**
  * CodeLens adapter: one lens per connection (the core's `lensesFor`), clicking it runs
  * `tcpdump.selectConnection`, which selects every line of that connection. Honours
- * `tcpdump.codeLens.enabled` and refreshes when that setting changes.
+ * `tcpdump.codeLens.enabled` and refreshes when that setting changes. Titles carry capture text
+ * (host names), so `$(icon)` syntax in them is escaped.
  */
 import * as vscode from 'vscode';
 import { lensesFor } from '../core/codeLens';
+import { escapeCodicons } from './codiconEscape';
+import { connectionLineRanges } from './connectionRanges';
 import type { DocumentModel } from './documentModel';
 
 export const SELECT_CONNECTION = 'tcpdump.selectConnection';
@@ -33,7 +36,7 @@ export class TcpdumpCodeLensProvider implements vscode.CodeLensProvider, vscode.
 			}
 			const uri = document.uri.toString();
 			return lensesFor(analysis).flatMap(l => [new vscode.CodeLens(new vscode.Range(l.line, 0, l.line, 0), {
-				title: l.title,
+				title: escapeCodicons(l.title),
 				tooltip: 'Select every line of this connection',
 				command: SELECT_CONNECTION,
 				arguments: [uri, l.connection],
@@ -56,7 +59,17 @@ export class TcpdumpCodeLensProvider implements vscode.CodeLensProvider, vscode.
 	}
 }
 
-/** Selects every packet record (packet line and its continuation lines) of one connection and reveals the first. */
+/** VS Code keeps at most this many selections (`editor.multiCursorLimit`, default 10,000) and drops the rest silently. */
+function multiCursorLimit(document: vscode.TextDocument): number {
+	const limit = vscode.workspace.getConfiguration('editor', document.uri).get<number>('multiCursorLimit', 10_000);
+	return Number.isFinite(limit) && limit >= 1 ? Math.floor(limit) : 10_000;
+}
+
+/**
+ * Selects every packet record of one connection and reveals the first. VS Code keeps at most
+ * `editor.multiCursorLimit` selections; when the connection needs more, the first ones are selected
+ * and the user is told so, with a button that raises the limit and selects them all.
+ */
 async function selectConnection(model: DocumentModel, uri: unknown, connection: unknown): Promise<void> {
 	if (typeof uri !== 'string' || typeof connection !== 'number') {
 		return;
@@ -71,21 +84,31 @@ async function selectConnection(model: DocumentModel, uri: unknown, connection: 
 	if (!analysis || !conn) {
 		return;
 	}
-	const selections: vscode.Selection[] = [];
-	for (const i of conn.packets) {
-		const r = analysis.packets[i];
-		if (!r || r.line >= document.lineCount) {
-			continue;
-		}
-		const last = Math.min(r.lastLine, document.lineCount - 1);
-		selections.push(new vscode.Selection(r.line, 0, last, document.lineAt(last).text.length));
-	}
-	const first = selections[0];
+	const records = conn.packets.map(i => analysis.packets[i]).filter((r): r is NonNullable<typeof r> => r !== undefined);
+	const ranges = connectionLineRanges(records, document.lineCount);
+	const first = ranges[0];
 	if (!first) {
 		return;
 	}
+	const limit = multiCursorLimit(document);
+	const selections = ranges.slice(0, limit).map(r => new vscode.Selection(r.first, 0, r.last, document.lineAt(r.last).text.length));
 	editor.selections = selections;
-	editor.revealRange(first, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+	editor.revealRange(selections[0]!, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+	if (ranges.length > limit) {
+		const lastSelected = ranges[limit - 1]!;
+		const raise = `Raise the limit to ${ranges.length.toLocaleString('en-US')} and select all`;
+		// Not awaited: the selection is made now; the message only offers more.
+		void vscode.window.showWarningMessage(
+			`This connection's ${records.length.toLocaleString('en-US')} packets lie on ${ranges.length.toLocaleString('en-US')} separate line ranges; ` +
+			`VS Code keeps at most ${limit.toLocaleString('en-US')} selections (editor.multiCursorLimit), so only lines ${first.first + 1}–${lastSelected.last + 1} are selected.`,
+			raise,
+		).then(async answer => {
+			if (answer === raise && editor.document.version === document.version) {
+				await vscode.workspace.getConfiguration('editor').update('multiCursorLimit', ranges.length, vscode.ConfigurationTarget.Global);
+				editor.selections = ranges.map(r => new vscode.Selection(r.first, 0, r.last, document.lineAt(r.last).text.length));
+			}
+		}, e => console.error('tcpdump Lens: selectConnection message failed', e));
+	}
 }
 
 export function registerCodeLens(selector: vscode.DocumentSelector, model: DocumentModel): vscode.Disposable {

@@ -1,68 +1,20 @@
 // Grammar tests for syntaxes/tcpdump.tmLanguage.json.
 //
-// How it works: the grammar is loaded exactly as VS Code loads it (the path comes from package.json
-// `contributes.grammars`) into vscode-textmate, with the Oniguruma regex engine from vscode-oniguruma's
-// onig.wasm. Each table row is a real tcpdump line (source named in the row; tcpdump's own test outputs
-// are BSD-licensed, see test/grammar-data/LICENSE) and a list of expectations. An expectation names a
+// How it works: the grammar is loaded exactly as VS Code loads it (./textmate.ts). Each table row is a
+// real tcpdump line (source named in the row; tcpdump's own test outputs are BSD-licensed, see test/grammar-data/LICENSE) and a list of expectations. An expectation names a
 // token by a snippet of the line with the token between « and », e.g. 'win «65535»'; the test checks
 // that the grammar produced exactly that token (same start and end) and that the innermost scope of
 // the token is the expected one. Tokens of packet lines must also sit inside meta.packet.tcpdump.
-// Two more suites tokenize every tcpdump test output (when the corpus is present next to the
-// repository) and a 10,000-character line, to catch runaway regexes.
+// More suites tokenize every tcpdump test output (when the corpus is present next to the repository),
+// 10,000-character lines, and 20,000/100,000-character lines built to make a regex backtrack.
 
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vsctm from 'vscode-textmate';
-import * as oniguruma from 'vscode-oniguruma';
+import { GrammarContribution, loadGrammar, ROOT, SCOPE } from './textmate';
 
-/** The repository root: the nearest folder above this file holding our package.json (works from test/ and out/test/). */
-function findRepoRoot(): string {
-	let dir = __dirname;
-	for (;;) {
-		const candidate = path.join(dir, 'package.json');
-		if (fs.existsSync(candidate) && JSON.parse(fs.readFileSync(candidate, 'utf8')).name === 'tcpdump-lens') {
-			return dir;
-		}
-		const parent = path.dirname(dir);
-		if (parent === dir) {
-			throw new Error('package.json of tcpdump-lens not found above ' + __dirname);
-		}
-		dir = parent;
-	}
-}
-
-const ROOT = findRepoRoot();
-const SCOPE = 'text.tcpdump';
 const PACKET = 'meta.packet.tcpdump';
-
-interface GrammarContribution { language?: string; scopeName: string; path: string }
-
-let grammarPromise: Promise<vsctm.IGrammar> | undefined;
-
-function loadGrammar(): Promise<vsctm.IGrammar> {
-	grammarPromise ??= (async () => {
-		const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-		const contribution = (pkg.contributes.grammars as GrammarContribution[]).find((g) => g.scopeName === SCOPE);
-		assert.ok(contribution, `package.json contributes no grammar for ${SCOPE}`);
-		const grammarPath = path.join(ROOT, contribution.path);
-		const wasm = fs.readFileSync(path.join(ROOT, 'node_modules', 'vscode-oniguruma', 'release', 'onig.wasm'));
-		await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
-		const registry = new vsctm.Registry({
-			onigLib: Promise.resolve({
-				createOnigScanner: (patterns: string[]) => new oniguruma.OnigScanner(patterns),
-				createOnigString: (s: string) => new oniguruma.OnigString(s),
-			}),
-			loadGrammar: async (scopeName: string) => scopeName === SCOPE
-				? vsctm.parseRawGrammar(fs.readFileSync(grammarPath, 'utf8'), grammarPath)
-				: null,
-		});
-		const grammar = await registry.loadGrammar(SCOPE);
-		assert.ok(grammar, 'grammar did not load');
-		return grammar;
-	})();
-	return grammarPromise;
-}
 
 interface Token { text: string; start: number; end: number; scopes: string[] }
 
@@ -116,22 +68,27 @@ const S = {
 	number: 'constant.numeric.packet-number.tcpdump',
 	time: 'constant.numeric.timestamp.tcpdump',
 	iface: 'entity.name.interface.tcpdump',
-	dir: 'keyword.other.direction.tcpdump',
-	proto: 'keyword.other.protocol.tcpdump',
+	dir: 'constant.language.direction.tcpdump',
+	proto: 'constant.language.protocol.tcpdump',
 	v4: 'constant.numeric.address.ipv4.tcpdump',
+	v4src: 'entity.name.namespace.address.ipv4.source.tcpdump',
+	v4dst: 'entity.name.function.address.ipv4.destination.tcpdump',
 	v6: 'constant.numeric.address.ipv6.tcpdump',
+	v6src: 'entity.name.namespace.address.ipv6.source.tcpdump',
+	v6dst: 'entity.name.function.address.ipv6.destination.tcpdump',
 	mac: 'constant.numeric.address.mac.tcpdump',
-	host: 'entity.name.host.tcpdump',
+	hostSrc: 'entity.name.namespace.host.source.tcpdump',
+	hostDst: 'entity.name.function.host.destination.tcpdump',
 	portSep: 'punctuation.separator.port.tcpdump',
 	port: 'constant.numeric.port.tcpdump',
 	service: 'support.constant.port.tcpdump',
 	arrow: 'keyword.operator.direction.tcpdump',
-	field: 'keyword.other.field.tcpdump',
+	field: 'variable.other.property.field.tcpdump',
 	flagsBegin: 'punctuation.definition.flags.begin.tcpdump',
 	flagsEnd: 'punctuation.definition.flags.end.tcpdump',
-	syn: 'constant.language.flags.tcp.syn.tcpdump',
-	fin: 'constant.language.flags.tcp.fin.tcpdump',
-	rst: 'constant.language.flags.tcp.rst.tcpdump',
+	syn: 'keyword.control.flag.tcp.syn.tcpdump',
+	fin: 'keyword.control.flag.tcp.fin.tcpdump',
+	rst: 'markup.deleted.flag.tcp.rst.tcpdump',
 	psh: 'constant.language.flags.tcp.psh.tcpdump',
 	ack: 'constant.language.flags.tcp.ack.tcpdump',
 	urg: 'constant.language.flags.tcp.urg.tcpdump',
@@ -144,7 +101,7 @@ const S = {
 	range: 'punctuation.separator.range.tcpdump',
 	optBegin: 'punctuation.definition.options.begin.tcpdump',
 	optEnd: 'punctuation.definition.options.end.tcpdump',
-	option: 'keyword.other.option.tcpdump',
+	option: 'variable.other.property.option.tcpdump',
 	optSep: 'punctuation.separator.option.tcpdump',
 	ipHeaderBegin: 'punctuation.definition.ip-header.begin.tcpdump',
 	ipHeaderEnd: 'punctuation.definition.ip-header.end.tcpdump',
@@ -165,11 +122,11 @@ const CASES: Case[] = [
 			['    «1»  2005', S.number],
 			['«2005-07-06 03:57:35.938066»', S.time],
 			['«IP» 127', S.proto],
-			['«127.0.0.1».55920', S.v4],
+			['«127.0.0.1».55920', S.v4src],
 			['127.0.0.1«.»55920', S.portSep],
 			['.«55920» >', S.port],
 			['55920 «>» 127', S.arrow],
-			['«127.0.0.1».80:', S.v4],
+			['«127.0.0.1».80:', S.v4dst],
 			['.«80»:', S.port],
 			['«Flags» [', S.field],
 			['Flags «[»', S.flagsBegin],
@@ -218,7 +175,7 @@ const CASES: Case[] = [
 		line: '17:16:10.052027 IP 137.116.81.94.80 > 131.155.215.69.46656: tcp 0',
 		expect: [
 			['«17:16:10.052027»', S.time],
-			['«137.116.81.94».80', S.v4],
+			['«137.116.81.94».80', S.v4src],
 			['«tcp» 0', S.proto],
 			['tcp «0»', S.int],
 		],
@@ -230,7 +187,7 @@ const CASES: Case[] = [
 		expect: [
 			['«1»  IP', S.number],
 			['«IP» 131', S.proto],
-			['«131.155.215.69».46656', S.v4],
+			['«131.155.215.69».46656', S.v4src],
 			['.«46656»', S.port],
 		],
 	},
@@ -295,7 +252,7 @@ const CASES: Case[] = [
 		expect: [
 			['«eth0»', S.iface],
 			['«Out»', S.dir],
-			['«worker2.ru-central1.internal».8000', S.host],
+			['«worker2.ru-central1.internal».8000', S.hostSrc],
 			['internal«.»8000', S.portSep],
 			['.«8000» >', S.port],
 			['[«R».]', S.rst],
@@ -318,8 +275,8 @@ const CASES: Case[] = [
 		source: 'tcpdump-text-format.md §8 (public example)',
 		line: '09:10:03.399029 eth0  Out IP ip-6-19-156-8.eu-central-1.compute.internal.5000 > ip-6-19-0-167.eu-central-1.compute.internal.36014: Flags [.], ack 82, win 455, options [nop,nop,TS val 4276499301 ecr 17390194], length 0',
 		expect: [
-			['«ip-6-19-156-8.eu-central-1.compute.internal».5000', S.host],
-			['«ip-6-19-0-167.eu-central-1.compute.internal».36014', S.host],
+			['«ip-6-19-156-8.eu-central-1.compute.internal».5000', S.hostSrc],
+			['«ip-6-19-0-167.eu-central-1.compute.internal».36014', S.hostDst],
 			['.«36014»:', S.port],
 		],
 	},
@@ -327,7 +284,7 @@ const CASES: Case[] = [
 		name: 'service names as ports',
 		source: 'tcpdump-text-format.md §8 (port names from the services database)',
 		line: '17:16:09.924505 IP 10.0.0.1.https > 10.0.0.2.ms-sql-s: Flags [P.], seq 1:11, ack 1, win 65535, length 10',
-		expect: [['«10.0.0.1».https', S.v4], ['.«https»', S.service], ['.«ms-sql-s»', S.service]],
+		expect: [['«10.0.0.1».https', S.v4src], ['.«https»', S.service], ['.«ms-sql-s»', S.service]],
 	},
 	{
 		name: '-e: MAC addresses, ethertype and frame length',
@@ -342,7 +299,7 @@ const CASES: Case[] = [
 			['(«0x0800»)', S.hexInt],
 			['«length» 54', S.field],
 			['length «54»', S.int],
-			['«10.0.0.1».40000', S.v4],
+			['«10.0.0.1».40000', S.v4src],
 		],
 	},
 	{
@@ -350,10 +307,10 @@ const CASES: Case[] = [
 		source: 'tcpdump-text-format.md §6 (4.99.3)',
 		line: '22:13:20.000000 66:77:88:99:aa:bb > 00:11:22:33:44:55, ethertype IPv6 (0x86dd), length 74: 2001:db8::1.51834 > ::ffff:10.0.0.2.443: Flags [S], seq 7, win 65535, length 0',
 		expect: [
-			['«2001:db8::1».51834', S.v6],
+			['«2001:db8::1».51834', S.v6src],
 			['db8::1«.»51834', S.portSep],
 			['.«51834»', S.port],
-			['«::ffff:10.0.0.2».443', S.v6],
+			['«::ffff:10.0.0.2».443', S.v6dst],
 			['.«443»:', S.port],
 		],
 	},
@@ -367,7 +324,7 @@ const CASES: Case[] = [
 		name: 'IPoIB -e link header',
 		source: 'tests/ipoib-e.out',
 		line: '    9  2019-04-18 16:32:45.050083 IPOIB, ethertype IPv4 (0x0800), length 104: 192.168.56.10.34170 > 192.168.56.24.22: Flags [SEW], seq 798232822, win 32983, options [mss 65480,sackOK,TS val 62202209 ecr 0,nop,wscale 8], length 0',
-		expect: [['[«S»EW]', S.syn], ['[S«E»W]', S.ece], ['[SE«W»]', S.cwr], ['«192.168.56.10».34170', S.v4]],
+		expect: [['[«S»EW]', S.syn], ['[S«E»W]', S.ece], ['[SE«W»]', S.cwr], ['«192.168.56.10».34170', S.v4src]],
 	},
 	{
 		name: '-v IPv4: header line',
@@ -391,7 +348,7 @@ const CASES: Case[] = [
 		before: ['    1  2022-07-26 06:26:07.794026 IP (tos 0x0, ttl 64, id 0, offset 0, flags [DF], proto TCP (6), length 60)'],
 		line: '    31.133.146.248.16433 > 66.228.43.12.80: Flags [SEWe], cksum 0x209c (incorrect -> 0xe443), seq 1948076589, win 65535, options [mss 1460,nop,wscale 6,sackOK,TS val 112147477 ecr 0], length 0',
 		expect: [
-			['«31.133.146.248».16433', S.v4],
+			['«31.133.146.248».16433', S.v4src],
 			['.«16433» >', S.port],
 			['[SEW«e»]', S.ae],
 			['«cksum»', S.field],
@@ -409,8 +366,8 @@ const CASES: Case[] = [
 			['«flowlabel»', S.field],
 			['flowlabel «0x8b071»', S.hexInt],
 			['«55») 2a02', S.int],
-			['«2a02:abc::17».37754', S.v6],
-			['«2a02:abc::123».179', S.v6],
+			['«2a02:abc::17».37754', S.v6src],
+			['«2a02:abc::123».179', S.v6dst],
 			['.«179»:', S.port],
 			['seq 3973869487«:»', S.range],
 		],
@@ -420,7 +377,7 @@ const CASES: Case[] = [
 		source: 'tests/tcp_eight_lowest_weight_flags_set.out / beep-oobr.out style',
 		line: '    2  1995-08-15 05:27:12.999999 IP6 3030:3030:3030:3030:3030:3030:3030:3030.10288 > 3030:3030:3030:3030:3030:3030:3030:3030.12336: Flags [.Ue], seq 808464432:808476740, ack 808464432, win 12336, urg 12336, options [eol], length 12308 [remaining caplen(24) < header length(28)] [|tcp]',
 		expect: [
-			['«3030:3030:3030:3030:3030:3030:3030:3030».10288', S.v6],
+			['«3030:3030:3030:3030:3030:3030:3030:3030».10288', S.v6src],
 			['.«10288»', S.port],
 			['[.«U»e]', S.urg],
 			['«urg» 12336', S.field],
@@ -477,10 +434,10 @@ const CASES: Case[] = [
 		source: 'tcpdump-text-format.md §10.1 (project brief)',
 		line: '192.168.1.12.1051 > 192.168.1.11.23: S 4255483971:4255483971(0) ack 4255483972 win 65535 <mss 1460,nop,nop,sackOK> (DF)',
 		expect: [
-			['«192.168.1.12».1051', S.v4],
+			['«192.168.1.12».1051', S.v4src],
 			['.«1051» >', S.port],
 			['«>» 192', S.arrow],
-			['«192.168.1.11».23', S.v4],
+			['«192.168.1.11».23', S.v4dst],
 			['.«23»:', S.port],
 			[': «S» 4', S.syn],
 			['«4255483971»:', S.int],
@@ -509,10 +466,10 @@ const CASES: Case[] = [
 		source: 'tcpdump.1 at 9427d40c^ (tcpdump-text-format.md §10)',
 		line: 'csam.login > rtsg.1023: P 2:3(1) ack 21 win 4077 urg 1',
 		expect: [
-			['«csam».login', S.host],
+			['«csam».login', S.hostSrc],
 			['csam«.»login', S.portSep],
 			['.«login» >', S.service],
-			['«rtsg».1023', S.host],
+			['«rtsg».1023', S.hostDst],
 			[': «P» 2', S.psh],
 			['«2»:3', S.int],
 			['«urg» 1', S.field],
@@ -522,7 +479,7 @@ const CASES: Case[] = [
 		name: 'tcpdump 3.x with a timestamp, FIN',
 		source: 'tcpdump-text-format.md §10 (public example, adapted flag)',
 		line: '18:41:08.714801 electra.1057 > artemis.www: F 984816:984816(0) ack 1 win 8760 (DF)',
-		expect: [['«18:41:08.714801»', S.time], ['«electra».1057', S.host], ['.«www»', S.service], [': «F» 9', S.fin]],
+		expect: [['«18:41:08.714801»', S.time], ['«electra».1057', S.hostSrc], ['.«www»', S.service], [': «F» 9', S.fin]],
 	},
 	{
 		name: 'tcpdump 3.x RST',
@@ -534,7 +491,7 @@ const CASES: Case[] = [
 		name: 'UDP line',
 		source: 'tests/arcnet-rfc1051-arp-icmp-http-e.out',
 		line: '    7  2025-05-10 13:17:33.388386 be 50 c6 62: 10.80.131.1.1024 > 10.80.3.254.53: 54328+ A? tcpdump.org. (29)',
-		expect: [['«2025-05-10 13:17:33.388386»', S.time], ['«10.80.131.1».1024', S.v4], ['.«53»:', S.port]],
+		expect: [['«2025-05-10 13:17:33.388386»', S.time], ['«10.80.131.1».1024', S.v4src], ['.«53»:', S.port]],
 	},
 	{
 		name: 'UDP with the protocol word',
@@ -546,7 +503,7 @@ const CASES: Case[] = [
 		name: 'ICMP: addresses without ports',
 		source: 'tests/ipoib-e.out',
 		line: '    1  2019-04-18 16:32:32.697187 IPOIB, ethertype IPv4 (0x0800), length 128: 192.168.56.10 > 192.168.56.24: ICMP echo request, id 6495, seq 0, length 64',
-		expect: [['«192.168.56.10» >', S.v4], ['> «192.168.56.24»', S.v4], ['«ICMP»', S.proto]],
+		expect: [['«192.168.56.10» >', S.v4src], ['> «192.168.56.24»', S.v4dst], ['«ICMP»', S.proto]],
 	},
 	{
 		name: 'ARP',
@@ -564,7 +521,7 @@ const CASES: Case[] = [
 		name: 'ICMP by host name',
 		source: 'tcpdump-text-format.md §10 (names without ports)',
 		line: '18:41:08.714801 electra > artemis: ICMP echo request, id 1, seq 1, length 64',
-		expect: [['«electra»', S.host], ['«artemis»', S.host]],
+		expect: [['«electra»', S.hostSrc], ['«artemis»', S.hostDst]],
 	},
 	{
 		name: 'hex dump line (-X) with ASCII column',
@@ -732,6 +689,53 @@ suite('grammar: tcpdump.tmLanguage.json', () => {
 			assert.ok(ms < 1000, `${ms.toFixed(0)} ms of CPU for ${JSON.stringify(line.slice(0, 60))}…`);
 		}
 	});
+});
+
+suite('grammar: no backtracking on long repeated openers', () => {
+	// A rule like '\[\|[^\]]*\]' rescans the rest of the line from every '[' when no ']' follows:
+	// quadratic, 6 s for a 20,000-character line of '[|' and about 4 minutes for 100,000 characters.
+	// The budget is relative, measured here: a pathological line may cost at most BUDGET_FACTOR times
+	// what an ordinary packet line of the same length costs (that line has far more tokens, so a
+	// linear grammar tokenizes the pathological one faster; a quadratic one is hundreds of times slower).
+	const BUDGET_FACTOR = 3;
+	const PREFIX = '    1  2005-07-06 03:57:35.938066 IP 127.0.0.1.55920 > 127.0.0.1.80: Flags [P.], seq 1:203, ack 1, win 8192, ';
+	const fill = (length: number, prefix: string, unit: string): string =>
+		(prefix + unit.repeat(Math.ceil((length - prefix.length) / unit.length))).slice(0, length);
+	const cpuMs = (grammar: vsctm.IGrammar, line: string, wallLimitMs?: number): { ms: number; stoppedEarly: boolean } => {
+		const before = process.cpuUsage();
+		const result = grammar.tokenizeLine(line, vsctm.INITIAL, wallLimitMs);
+		const used = process.cpuUsage(before);
+		return { ms: (used.user + used.system) / 1000, stoppedEarly: result.stoppedEarly };
+	};
+	const openers = [
+		'[|', // the three truncation markers, unclosed and repeated
+		'[bad hdr length ',
+		'[remaining caplen ',
+		'[|tcp[|', // closed ones do not help: ']' never comes
+		'options [', // the options region and its nested brackets
+		'[|', // after an opening 'options ['
+		'(tos (', // the -v IP header and its nested parentheses
+		'Flags [', // flag letters
+		'{1:', // SACK blocks
+	];
+	for (const length of [20_000, 100_000]) {
+		test(`${length.toLocaleString('en-US')}-character lines of repeated '[|', '[bad hdr length', … tokenize within ${BUDGET_FACTOR}× an ordinary line`, async function () {
+			this.timeout(180_000);
+			const grammar = await loadGrammar();
+			const ordinary = fill(length, PREFIX, 'options [nop,nop,TS val 1306300951 ecr 1306300950], length 202, ');
+			grammar.tokenizeLine(ordinary.slice(0, 2_000), vsctm.INITIAL); // warm-up: compiles the scanners
+			const baseline = Math.min(cpuMs(grammar, ordinary).ms, cpuMs(grammar, ordinary).ms);
+			const budget = BUDGET_FACTOR * baseline;
+			openers.forEach((unit, i) => {
+				const prefix = i === 5 ? PREFIX + 'options [' : PREFIX;
+				const line = fill(length, prefix, unit);
+				// The wall-time limit only keeps a regressed grammar from hanging the run for minutes.
+				const { ms, stoppedEarly } = cpuMs(grammar, line, Math.max(10 * budget, 1_000));
+				assert.ok(!stoppedEarly && ms <= budget,
+					`${JSON.stringify(unit)} × ${length}: ${ms.toFixed(0)} ms of CPU${stoppedEarly ? ' (stopped early)' : ''}, budget ${budget.toFixed(0)} ms (${BUDGET_FACTOR} × ${baseline.toFixed(0)} ms for an ordinary line)`);
+			});
+		});
+	}
 });
 
 suite('grammar: tcpdump test-suite outputs', () => {
