@@ -136,18 +136,14 @@ export function printIpv4(p: Printer, ctx: IpContext, off: number, length: numbe
 		p.print(`bad-hlen ${hlen}`);
 		return;
 	}
-	let len = p.u16(off + 2);
+	const len = p.u16(off + 2);
 	if (length < len) {
 		p.print(`truncated-ip - ${len - length} bytes missing! `);
 	}
-	let presumedTso = false;
+	// 4.99.3 is built without GUESS_TSO: a zero total length is `bad-len 0`, never "presumed TSO"
 	if (len < hlen) {
-		if (len !== 0) {
-			p.print(`bad-len ${len}`);
-			return;
-		}
-		len = length;
-		presumedTso = true;
+		p.print(`bad-len ${len}`);
+		return;
 	}
 	p.pushSnapEnd(off + len);
 	const payload = len - hlen;
@@ -165,7 +161,7 @@ export function printIpv4(p: Printer, ctx: IpContext, off: number, length: numbe
 		}
 		const fl = FRAG_FLAGS.filter(([bit]) => ipOff & bit).map(([, t]) => t).join(', ') || 'none';
 		p.print(`, id ${p.u16(off + 4)}, offset ${(ipOff & 0x1fff) * 8}, flags [${fl}], proto ${protoName(proto)} (${proto})`);
-		p.print(presumedTso ? `, length ${length} [was 0, presumed TSO]` : `, length ${p.u16(off + 2)}`);
+		p.print(`, length ${p.u16(off + 2)}`);
 		let truncated = false;
 		if (hlen > 20) {
 			p.print(', options (');
@@ -202,9 +198,8 @@ export function printIpv4(p: Printer, ctx: IpContext, off: number, length: numbe
 		};
 		demux(p, ctx, off + hlen, payload, info, proto);
 	} else {
+		// a later fragment: no transport header to print (-n gives the number, not the name)
 		p.print(`${src} > ${dst}: ip-proto-${proto}`);
-		// tcpdump 4.99 then prints the fragment's payload length after the protocol (checked in tests)
-		p.print(` ${payload}`);
 	}
 }
 
@@ -302,14 +297,10 @@ export function printIpv6(p: Printer, ctx: IpContext, off: number, length: numbe
 		return;
 	}
 	const payloadLen = p.u16(off + 4);
-	let len: number;
-	if (payloadLen !== 0) {
-		len = payloadLen + 40;
-		if (length < len) {
-			p.print(`truncated-ip6 - ${len - length} bytes missing!`);
-		}
-	} else {
-		len = length;
+	// 4.99.3 takes the payload length as it is: 0 (jumbo, BIG TCP) leaves no room for the transport
+	let len = payloadLen + 40;
+	if (payloadLen !== 0 && length < len) {
+		p.print(`truncated-ip6 - ${len - length} bytes missing!`);
 	}
 	let nh = d[off + 6]!;
 	if (o.verbose > 0) {
@@ -332,7 +323,6 @@ export function printIpv6(p: Printer, ctx: IpContext, off: number, length: numbe
 	};
 	let cp = off;
 	let advance = 40;
-	len -= 0;
 	while (cp < p.snapEnd && advance > 0) {
 		if (len < advance) {
 			throw new Truncated();

@@ -230,17 +230,11 @@ export function printNull(p: Printer, ctx: IpContext, origLength: number, networ
 	return 4;
 }
 
-/** Raw IP (DLT_RAW, LINKTYPE_IPV4/IPV6): no link header; `ip: ` under -e for DLT_RAW. */
+/** Raw IP (DLT_RAW, LINKTYPE_IPV4/IPV6): no link header; `ip: ` under -e. */
 export function printRaw(p: Printer, ctx: IpContext, origLength: number, linkType: number): number {
 	p.protocol = 'raw';
-	if (linkType === LINKTYPE.IPV4) {
-		printIpv4(p, ctx, 0, origLength);
-		return 0;
-	}
-	if (linkType === LINKTYPE.IPV6) {
-		printIpv6(p, ctx, 0, origLength);
-		return 0;
-	}
+	// print.c maps DLT_RAW, DLT_IPV4 and DLT_IPV6 all to raw_if_print: the version nibble decides
+	void linkType;
 	if (p.options.linkHeader) {
 		p.print('ip: ');
 	}

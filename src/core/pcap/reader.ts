@@ -22,7 +22,12 @@ export interface CaptureRecord {
 	readonly interfaceId: number;
 	/** Whole seconds since the epoch (may be negative only through a pcapng if_tsoffset). */
 	readonly seconds: number;
-	/** The fraction in nanoseconds, 0…999 999 999. */
+	/**
+	 * The fraction as libpcap hands it to tcpdump at micro- and at nanosecond precision. Classic pcap
+	 * stores it as a signed 32-bit field that libpcap neither checks nor normalises (a damaged file
+	 * can say 2147483648 µs), so these are what tcpdump prints, not a clean fraction.
+	 */
+	readonly micros: number;
 	readonly nanos: number;
 	/** True when the file stores nanoseconds (tcpdump still prints µs unless --nano). */
 	readonly nanoFile: boolean;
@@ -57,8 +62,15 @@ export function captureFileFormat(head: Uint8Array): CaptureFileFormat | undefin
 	return undefined;
 }
 
-/** libpcap's MAXIMUM_SNAPLEN is 262144; be generous for odd writers but refuse absurd sizes. */
+/** libpcap refuses records above its MAXIMUM_SNAPLEN (262144 for the link types we print). */
+const MAX_SNAPLEN = 262144;
+/** pcapng blocks above this are damage (libpcap's own ceiling is 16 MiB). */
 const MAX_RECORD = 16 * 1024 * 1024;
+
+/** libpcap's snapshot: 0 or out-of-range means the maximum. */
+function effectiveSnaplen(snaplen: number): number {
+	return snaplen <= 0 || snaplen > MAX_SNAPLEN ? MAX_SNAPLEN : snaplen;
+}
 
 interface Interface {
 	linkType: number;
@@ -253,23 +265,28 @@ export class CaptureFileReader {
 			return false;
 		}
 		const v = view(this.#queue.peek(16));
-		const seconds = v.getUint32(0, this.#little);
+		const seconds = v.getInt32(0, this.#little);
 		const frac = v.getUint32(4, this.#little);
 		const caplen = v.getUint32(8, this.#little);
 		const origlen = v.getUint32(12, this.#little);
-		if (caplen > MAX_RECORD) {
-			this.#fail(`invalid packet capture length ${caplen}, bigger than the maximum of ${MAX_RECORD}`);
+		if (caplen > MAX_SNAPLEN) {
+			this.#fail(`invalid packet capture length ${caplen}, bigger than the maximum of ${MAX_SNAPLEN}`);
 		}
 		if (this.#queue.length < 16 + caplen) {
 			return false;
 		}
 		const rec = this.#queue.peek(16 + caplen);
 		const iface = this.#pcapIf;
-		const nanos = iface.nano ? frac : frac * 1000;
+		// libpcap (sf-pcap.c) reads tv_usec as bpf_int32 and scales with C integer division
+		const signed = frac | 0;
+		const micros = iface.nano ? Math.trunc(signed / 1000) : signed;
+		const nanos = iface.nano ? signed : (signed * 1000) | 0;
+		// a record longer than the file's snapshot length is cut to it, as libpcap does
+		const kept = Math.min(caplen, effectiveSnaplen(iface.snaplen));
 		out.push({
 			number: ++this.#number, offset: this.#offset, linkType: iface.linkType, interfaceId: 0,
-			seconds, nanos, nanoFile: iface.nano, capturedLength: caplen, originalLength: origlen,
-			data: rec.subarray(16, 16 + caplen),
+			seconds, micros, nanos, nanoFile: iface.nano, capturedLength: kept, originalLength: origlen,
+			data: rec.subarray(16, 16 + kept),
 		});
 		this.#consume(16 + caplen);
 		return true;
@@ -363,14 +380,16 @@ export class CaptureFileReader {
 				if (caplen > body.length - 20) {
 					this.#fail(`pcapng packet block: captured length ${caplen} exceeds the block`);
 				}
+				const kept = Math.min(caplen, effectiveSnaplen(this.#interfaces[0]!.snaplen));
 				const ts = BigInt(hi) << 32n | BigInt(lo);
 				let sec = ts / iface.unitsPerSecond;
 				const rem = ts % iface.unitsPerSecond;
 				sec += iface.offsetSeconds;
 				out.push({
 					number: ++this.#number, offset: this.#offset, linkType: iface.linkType, interfaceId: ifId,
-					seconds: Number(sec), nanos: Number(rem * 1000000000n / iface.unitsPerSecond), nanoFile: iface.nano,
-					capturedLength: caplen, originalLength: origlen, data: body.subarray(20, 20 + caplen),
+					seconds: Number(sec), micros: Number(rem * 1000000n / iface.unitsPerSecond),
+					nanos: Number(rem * 1000000000n / iface.unitsPerSecond), nanoFile: iface.nano,
+					capturedLength: kept, originalLength: origlen, data: body.subarray(20, 20 + kept),
 				});
 				break;
 			}
@@ -390,7 +409,7 @@ export class CaptureFileReader {
 				}
 				out.push({
 					number: ++this.#number, offset: this.#offset, linkType: iface.linkType, interfaceId: 0,
-					seconds: 0, nanos: 0, nanoFile: iface.nano, capturedLength: caplen, originalLength: origlen,
+					seconds: 0, micros: 0, nanos: 0, nanoFile: iface.nano, capturedLength: caplen, originalLength: origlen,
 					data: body.subarray(4, 4 + caplen),
 				});
 				break;

@@ -41,7 +41,7 @@ export class PacketRenderer {
 		if (o.numbers) {
 			p.print(String(record.number).padStart(5) + '  ');
 		}
-		const fraction = o.nano ? record.nanos : Math.floor(record.nanos / 1000);
+		const fraction = o.nano ? record.nanos : record.micros;
 		p.print(this.#time.format({ seconds: record.seconds, fraction }));
 		let hdrlen: number;
 		const ctx = { table: this.#table };

@@ -178,7 +178,7 @@ export function printTcp(p: Printer, table: TcpSequenceTable, off: number, lengt
 	if (hlen > 20) {
 		p.print(', options [');
 		try {
-			printOptions(p, off + 20, hlen - 20, flags, rev, thseq, thack);
+			printOptions(p, off + 20, hlen - 20, flags, rev, thseq, thack, p.has(off + hlen, payload));
 		} catch (e) {
 			if (e instanceof BadOption) {
 				return;
@@ -229,7 +229,7 @@ export function shouldBe(field: number, computed: number): number {
 	return s;
 }
 
-function printOptions(p: Printer, cp: number, hlen: number, flags: number, rev: boolean, thseq: number, thack: number): void {
+function printOptions(p: Printer, cp: number, hlen: number, flags: number, rev: boolean, thseq: number, thack: number, payloadCaptured: boolean): void {
 	let ch = '';
 	const lencheck = (l: number) => {
 		if (l > hlen) {
@@ -300,8 +300,8 @@ function printOptions(p: Printer, cp: number, hlen: number, flags: number, rev: 
 				case 19: {
 					datalen = 16;
 					lencheck(datalen);
-					// tcpdump built with libcrypto and no -M secret prints this prefix
-					p.print(" can't check - ");
+					// tcpdump built with libcrypto (Debian's is) and no -M secret
+					p.print(payloadCaptured ? " shared secret not supplied with -M, can't check - " : " snaplen too short, can't check - ");
 					for (let i = 0; i < 16; i++) {
 						p.print(hex2(p.u8(cp + i)));
 					}

@@ -12,12 +12,9 @@ export interface Stamp {
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
+/** `.%06u` / `.%09u` of whatever libpcap gave (4.99.3 prints out-of-range fractions as they are). */
 function fractionText(fraction: number, nano: boolean): string {
-	const text = '.' + String(fraction).padStart(nano ? 9 : 6, '0');
-	if (fraction >= (nano ? 1000000000 : 1000000)) {
-		return text + (nano ? ' (invalid ns)' : ' (invalid us)');
-	}
-	return text;
+	return '.' + String(fraction >>> 0).padStart(nano ? 9 : 6, '0');
 }
 
 function clock(seconds: number, withDate: boolean): string {
