@@ -62,12 +62,14 @@ export interface Tally {
 	unclaimedPackets: number;
 	/** First differing TCP lines, for the failure message. */
 	samples: string[];
+	/** First differing summary lines (UDP, ICMP, ARP), for information. */
+	otherSamples: string[];
 	/** Set when tcpdump's output could not be split into packets. */
 	unaligned?: string;
 }
 
 export function emptyTally(): Tally {
-	return { tcpLines: 0, tcpSame: 0, otherLines: 0, otherSame: 0, unclaimedPackets: 0, samples: [] };
+	return { tcpLines: 0, tcpSame: 0, otherLines: 0, otherSame: 0, unclaimedPackets: 0, samples: [], otherSamples: [] };
 }
 
 export function addTally(into: Tally, t: Tally): void {
@@ -132,6 +134,8 @@ function comparePacket(rendered: RenderedPacket, theirs: string[], tally: Tally)
 		for (let i = 0; i < theirs.length; i++) {
 			if (ours[i] === theirs[i]) {
 				tally.otherSame++;
+			} else if (tally.otherSamples.length < 2) {
+				tally.otherSamples.push(`  tcpdump: ${JSON.stringify(theirs[i])}\n  ours:    ${JSON.stringify(ours[i])}`);
 			}
 		}
 		return;

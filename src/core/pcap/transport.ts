@@ -5,14 +5,18 @@
  */
 import { Printer, hex4, ipv6String } from './printer';
 import { transportChecksum, shouldBe, type IpInfo } from './ip';
+import { printDns } from './dns';
 
 /** UDP ports tcpdump 4.99 hands to an application printer (print-udp.c): we do not decode them. */
 const UDP_DECODED = new Set([
 	7, 53, 67, 68, 69, 88, 111, 123, 137, 138, 161, 162, 177, 389, 464, 500, 512, 513, 514, 520, 521, 546, 547, 623, 646, 698, 1701,
 	1812, 1813, 1645, 1646, 1985, 2049, 2123, 2152, 3222, 3503, 3784, 3785, 4341, 4342, 4500, 4784, 4789, 5246, 5247, 5353, 5060, 5061,
 	6081, 6343, 6633, 6653, 8472, 9000, 9001, 161, 4754, 1900, 1719, 1720, 2055, 5355, 8080, 319, 320, 3380, 6081, 7946, 1434,
-	1024, 1025, 1026, 1027, 5001, 5003, 520, 4739, 9995, 9996, 2401, 2427, 2727, 5632, 4125, 5454, 5678, 5683, 5684, 6000, 6001,
+	49152, 49153, 6696, 6697, 5001, 5003, 520, 4739, 9995, 9996, 2401, 2427, 2727, 5632, 4125, 5454, 5678, 5683, 5684, 6000, 6001,
 ]);
+
+/** Ports print-udp.c tests before the name server port. */
+const UDP_BEFORE_DNS = [69, 111, 137, 138, 161, 162, 67, 68, 123, 88, 500, 4500, 3784, 4784];
 
 export function printUdp(p: Printer, off: number, length: number, ip: IpInfo): void {
 	p.protocol = 'udp';
@@ -45,23 +49,31 @@ export function printUdp(p: Printer, off: number, length: number, ip: IpInfo): v
 		return;
 	}
 	ulen -= 8;
+	const payload = Math.min(ulen, length - 8);
 	addr(sport, dport);
-	if (UDP_DECODED.has(sport) || UDP_DECODED.has(dport)) {
+	p.claim = 'other';
+	// IPv4 checksums from -vv on, IPv6 (mandatory there) from -v
+	const v = p.options.verbose;
+	if (v > 0 && !ip.fragmented && (ip.version === 6 || v > 1)) {
+		const field = p.u16(off + 6);
+		if (ip.version === 4 && field === 0) {
+			p.print('[no cksum] ');
+		} else if (p.has(off, payload + 8)) {
+			const sum = transportChecksum(p, ip, off, payload + 8, 17);
+			p.print(sum === 0 ? '[udp sum ok] ' : `[bad udp cksum 0x${hex4(field)} -> 0x${hex4(shouldBe(field, sum))}!] `);
+		}
+	}
+	if ((sport === 53 || dport === 53) && !UDP_BEFORE_DNS.some(port => port === sport || port === dport)) {
+		printDns(p, off + 8, payload);
+		return;
+	}
+	// print-udp.c decodes many low ports (and these high ones): only plain UDP is ours
+	if (UDP_DECODED.has(sport) || UDP_DECODED.has(dport) || sport < 1024 || dport < 1024) {
 		p.print('UDP');
 		p.claim = 'none';
 		return;
 	}
-	p.claim = 'other';
-	if (p.options.verbose > 0 && !ip.fragmented && p.has(off, length)) {
-		const field = p.u16(off + 6);
-		if (ip.version === 4 && field === 0) {
-			p.print('[no cksum] ');
-		} else {
-			const sum = transportChecksum(p, ip, off, length, 17);
-			p.print(sum === 0 ? '[udp sum ok] ' : `[bad udp cksum 0x${hex4(field)} -> 0x${hex4(shouldBe(field, sum))}!] `);
-		}
-	}
-	p.print(`UDP, length ${ulen}`);
+	p.print(ulen > length - 8 ? `UDP, bad length ${ulen} > ${length - 8}` : `UDP, length ${ulen}`);
 }
 
 export function printIcmp(p: Printer, off: number, length: number, ip: IpInfo): void {
