@@ -71,4 +71,18 @@ suite('public captures: ISSUE-8 classes on the real captures', function () {
 		assert.ok(p53.fields.includes('tcp.analysis.lost_segment'));
 		assert.ok(!vv.view.frames[55]!.fields.includes('tcp.analysis.lost_segment'));
 	});
+
+	test('class 1: IPv6 extension-header lines are read, and both halves of each connection meet (zeek__ipv6-http-atomic-frag)', () => {
+		for (const format of ['nnS', 'v']) {
+			const l = load('zeek__ipv6-http-atomic-frag.pcap', format);
+			const tcpLines = l.lines.filter(x => / > \S+: (?:DSTOPT|HBH|frag|RT6)\b.* > \d+: Flags \[/.test(x)).length;
+			assert.ok(tcpLines >= 18, `${format}: extension-header TCP lines present (${tcpLines})`);
+			const read = l.view.analysis.packets.filter(p => p.tcp).length;
+			assert.strictEqual(read, l.truth.frames.filter(f => f.tcp).length, `${format}: one TCP packet per tshark TCP frame`);
+			// tshark's 4 streams (DSTOPT, frag, HBH, RT6); the last three complete handshakes (the
+			// first one's SYN-ACK is captured before its SYN: class 7)
+			assert.strictEqual(l.view.analysis.connections.length, 4);
+			assert.deepStrictEqual(l.view.analysis.connections.slice(1).map(c => c.handshake.state), ['complete', 'complete', 'complete']);
+		}
+	});
 });
