@@ -85,4 +85,24 @@ suite('public captures: ISSUE-8 classes on the real captures', function () {
 			assert.deepStrictEqual(l.view.analysis.connections.slice(1).map(c => c.handshake.state), ['complete', 'complete', 'complete']);
 		}
 	});
+
+	test('class 3: a SYN-ACK with a new ISN on the same ports is port reuse, as tshark says (tcp-fastopen line 14, rst-inject-rae line 3)', () => {
+		const tfo = load('suricata-verify__tcp-fastopen-10-syn-data-ignore__input.pcap', 'nnS');
+		assert.match(tfo.lines[13]!, /443 > 192\.168\.0\.45\.51615: Flags \[S\.\], seq 97572840, ack 2633933730,/);
+		assert.ok(tsharkFlags(tfo, 14).includes('tcp.analysis.reused_ports'));
+		assert.ok(fieldsAtLine(tfo, 14).includes('tcp.analysis.reused_ports'));
+		const f14 = tfo.view.analysis.findings.find(f => f.code === 'tcp.reused-ports' && f.span.line === 13);
+		assert.ok(f14 && /ISN 97572840/.test(f14.message) && /ISN 3212050950/.test(f14.message), f14?.message);
+		// the same ISN again is a retransmission, not reuse (line 20 repeats line 17's ISN)
+		assert.ok(!tsharkFlags(tfo, 20).includes('tcp.analysis.reused_ports'));
+		assert.ok(!fieldsAtLine(tfo, 20).includes('tcp.analysis.reused_ports'));
+		// a reset with seq 0, then the SYN-ACK with the server's real ISN
+		const rae = load('zeek__tcp__rst-inject-rae.pcap', 'nnS');
+		assert.match(rae.lines[1]!, /Flags \[R\.\], seq 0, ack 1569339004,/);
+		assert.ok(tsharkFlags(rae, 3).includes('tcp.analysis.reused_ports'));
+		assert.ok(fieldsAtLine(rae, 3).includes('tcp.analysis.reused_ports'));
+		// tshark keeps one stream: so do we
+		assert.strictEqual(rae.view.analysis.connections.length, 1);
+	});
 });
+
