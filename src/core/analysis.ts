@@ -217,6 +217,10 @@ interface DirState {
 	readonly sent: SentSegment[];
 	sentNext: number;
 	lastTime: number | undefined;
+	/** A pure ACK without a printed seq came after this side's last known seq. */
+	seqlessSinceNext: boolean;
+	/** An ACK from the peer was flagged "ACKed unseen segment" and this side has sent nothing since. */
+	ackLostQuiet: boolean;
 }
 
 interface ConnState {
@@ -240,6 +244,8 @@ function newDir(from: string): DirState {
 		dupacknum: 0, lastnondupackLine: undefined, lastnondupackSpan: undefined,
 		sent: [], sentNext: 0,
 		lastTime: undefined,
+		ackLostQuiet: false,
+		seqlessSinceNext: false,
 	};
 }
 
@@ -361,6 +367,7 @@ class Analyzer implements DetailedTcpAnalyzer {
 		if (!flags || !tcp.win || tcp.style === 'quiet' || tcp.length === undefined) {
 			// Truncated or `-q`: feed what is shown, never report.
 			fwd.seen = true;
+			fwd.ackLostQuiet = false;
 			return { findings: [], verdict: undefined };
 		}
 		const syn = flags.syn, fin = flags.fin, rst = flags.rst;
@@ -414,6 +421,15 @@ class Analyzer implements DetailedTcpAnalyzer {
 			if (seqKnown && fwd.nextseq !== undefined && gt32(seq, fwd.nextseq) && !rst) {
 				f |= WS.lostSegment;
 				lostExpected = fwd.nextseq;
+				if (fwd.seqlessSinceNext) {
+					// tshark may have placed this gap on one of the pure ACKs before (their seq is not printed)
+					undecidable |= WS.lostSegment;
+					pushReason(reasons, 'pure ACKs before it print no seq (-vv does): the gap may already show on one of them');
+				}
+			} else if (!seqKnown && fwd.nextseq !== undefined && !sfr) {
+				// a pure ACK whose seq jumped (bytes of this side not captured) cannot be told from one that did not
+				undecidable |= WS.lostSegment;
+				pushReason(reasons, 'pure ACK without seq (-vv prints it): a gap before it cannot be seen');
 			}
 			// KEEP ALIVE (seq known: decidable)
 			if ((seglen === 0 || seglen === 1) && seqKnown && fwd.nextseq !== undefined && seq === u32(fwd.nextseq - 1) && !sfr) {
@@ -480,12 +496,14 @@ class Analyzer implements DetailedTcpAnalyzer {
 		}
 
 		// ACKED LOST PACKET (tshark 4.0: flag, then move the peer's "max seq to be acked" up to its
-		// next expected seq so the same gap is not reported again)
+		// next expected seq so the same gap is not reported again; and, as observed on real captures,
+		// not again while the peer stays silent: later ACKs of the same silence are not flagged)
 		let ackLostBy: number | undefined;
-		if (ack !== undefined && rev.maxseqtobeacked !== undefined && gt32(ack, rev.maxseqtobeacked)) {
+		if (ack !== undefined && rev.maxseqtobeacked !== undefined && gt32(ack, rev.maxseqtobeacked) && !rev.ackLostQuiet) {
 			ackLostBy = diff32(ack, rev.maxseqtobeacked);
 			f |= WS.ackLostSegment;
 			rev.maxseqtobeacked = rev.nextseq;
+			rev.ackLostQuiet = true;
 		}
 
 		// RETRANSMISSION / FAST RETRANSMISSION / OUT-OF-ORDER / SPURIOUS
@@ -541,6 +559,7 @@ class Analyzer implements DetailedTcpAnalyzer {
 					remember(fwd, { start: seq, end: nextseq, line: tcp.line, at: tcp.seq ?? tcp.flags ?? tcp.src, time });
 				}
 			}
+			fwd.seqlessSinceNext = false;
 			if ((fwd.nextseq === undefined || gt32(nextseq, fwd.nextseq)) && !(f & WS.zeroWindowProbe)) {
 				fwd.nextseq = nextseq;
 				fwd.nextseqTime = time;
@@ -549,6 +568,9 @@ class Analyzer implements DetailedTcpAnalyzer {
 			if ((fwd.maxseqtobeacked === undefined || seq === fwd.maxseqtobeacked) && !(f & WS.zeroWindowProbe)) {
 				fwd.maxseqtobeacked = fwd.nextseq;
 			}
+		}
+		if (!seqKnown && fwd.nextseq !== undefined) {
+			fwd.seqlessSinceNext = true;
 		}
 		const ackSame = ack !== undefined && fwd.lastack !== undefined && ack === fwd.lastack;
 		const prevWindow = fwd.window;
@@ -565,6 +587,7 @@ class Analyzer implements DetailedTcpAnalyzer {
 		fwd.lastKeepAliveGuessed = keepAliveGuessed && (f & WS.keepAlive) !== 0;
 		fwd.lastTime = time;
 		fwd.seen = true;
+		fwd.ackLostQuiet = false;
 
 		// ---- tshark's field quirks: fast and spurious also carry the generic retransmission field
 		let wsFields = f;

@@ -89,6 +89,18 @@ interface ConnState {
 	/** ISN of direction 0 (from `tupleFirst`) and of direction 1. */
 	isn0: number | undefined;
 	isn1: number | undefined;
+	/** Per side (side0 from `tupleFirst`): what it sent before its SYN-ACKs. */
+	side0: SideState;
+	side1: SideState;
+}
+
+/** What one side of a connection sent before a SYN-ACK: for port-reuse detection on SYN-ACKs. */
+interface SideState {
+	/** Its first packet without SYN. */
+	before: { line: number; seq: number | undefined; span: Span } | undefined;
+	/** ISN of its latest SYN-ACK, and where it was printed. */
+	synAckIsn: number | undefined;
+	synAckSpan: Span | undefined;
 }
 
 interface TupleState {
@@ -345,6 +357,8 @@ export class ConnectionTracker {
 			conn, client: undefined, firstSyn: undefined, lastSyn: undefined, serverSyn: undefined, synAck: undefined, lastSynAck: undefined,
 			clientSynAck: undefined, finalAckSeen: false, synAckValid: false, serverNext: undefined, clientReset: false,
 			lastSeen: this.packetCount, fin0: false, fin1: false, rst: false, finishedAt: undefined, lastHandshakePacket: undefined, tupleFirst, isn0: undefined, isn1: undefined,
+			side0: { before: undefined, synAckIsn: undefined, synAckSpan: undefined },
+			side1: { before: undefined, synAckIsn: undefined, synAckSpan: undefined },
 		};
 		if (!this.onForget) {
 			this.connections.push(conn);
@@ -378,6 +392,10 @@ export class ConnectionTracker {
 		}
 		const ref = (span: Span): PacketRef => ({ index: record.index, line: record.line, time: record.time, span });
 		const flagsSpan = f.span;
+		if (!f.syn) {
+			const side = this.sideOf(st, src);
+			side.before ??= { line: record.line, seq: tcp.seq?.start, span: flagsSpan };
+		}
 		if (f.syn && !f.ack) {
 			const isn = tcp.seq?.start;
 			if (isn === undefined) {
@@ -435,6 +453,7 @@ export class ConnectionTracker {
 			if (seq === undefined || !ack) {
 				return;
 			}
+			this.checkSynAckReuse(st, record, tcp, src, seq, findings);
 			const ackRef = ref(ack.span);
 			if (st.client === undefined) {
 				// SYN not captured: the SYN-ACK shows the roles and both ISNs
@@ -540,6 +559,39 @@ export class ConnectionTracker {
 				hs.state = 'complete';
 				this.setRtt(hs, st, record.time);
 			}
+		}
+	}
+
+	private sideOf(st: ConnState, src: string): SideState {
+		return src === st.tupleFirst ? st.side0 : st.side1;
+	}
+
+	/**
+	 * A SYN-ACK whose ISN differs from the one this side used before on the same ports (its earlier
+	 * SYN-ACK, or any earlier packet: a challenge ACK or a reset to a stale connection): a new
+	 * incarnation of the connection, `tcp.reused-ports` (tshark 4.0 flags it too, without a new
+	 * stream). A repeated SYN-ACK with the same ISN is a retransmission, not reuse.
+	 */
+	private checkSynAckReuse(st: ConnState, record: PacketRecord, tcp: TcpSegment, src: string, seq: number, findings: Finding[]): void {
+		const side = this.sideOf(st, src);
+		const lastIsn = side.synAckIsn;
+		const before = side.before;
+		side.synAckIsn = seq;
+		let why: string | undefined;
+		let related: RelatedLocation[] = [];
+		if (lastIsn !== undefined) {
+			if (lastIsn !== seq && side.synAckSpan) {
+				why = `an earlier SYN-ACK from ${src} on these ports had ISN ${lastIsn} (line ${side.synAckSpan.line + 1})`;
+				related = [{ span: side.synAckSpan, message: `the earlier SYN-ACK (ISN ${lastIsn})` }];
+			}
+		} else if (before && before.seq !== seq) {
+			why = `${src} had already sent a packet on these ports without a SYN (line ${before.line + 1}: a challenge ACK or a reset to an older connection)`;
+			related = [{ span: before.span, message: 'the earlier packet from this side' }];
+		}
+		side.synAckSpan = tcp.seq?.span ?? side.synAckSpan;
+		if (why && tcp.seq) {
+			findings.push(this.finding('tcp.reused-ports', record, tcp.seq.span, st.conn.index,
+				`SYN-ACK with ISN ${seq}, but ${why}: the port pair is used by a new connection.`, related));
 		}
 	}
 

@@ -357,7 +357,7 @@ function findTcpPart(text: string, from: number, line: number): FoundTcp | undef
 			break;
 		}
 		search = arrow + 3;
-		const pair = endpointsAround(text, arrow, line);
+		const pair = endpointsAround(text, arrow, line) ?? splitEndpointsAround(text, from, arrow, line);
 		if (!pair) {
 			continue;
 		}
@@ -400,6 +400,70 @@ function endpointsAround(text: string, arrow: number, line: number): { src: Endp
 		return undefined;
 	}
 	return { src, dst, restAt: e + 1 };
+}
+
+/** IPv6 extension headers tcpdump prints between the addresses and the ports. */
+const EXTENSION_HEADER = /^(?:DSTOPT|HBH|RT6|frag|MOBILITY|srcrt)\b/;
+
+/**
+ * IPv6 with extension headers prints the addresses and the ports apart:
+ * `IP6 2001:db8:1::2 > 2001:db8:1::1: DSTOPT 36951 > 80: Flags [S], …` (also `HBH (padn)`,
+ * `frag (0|20)`, `RT6 (len=0, …)`). Around the ` > ` at `arrow` with bare ports on both sides,
+ * looks back for that `ADDR > ADDR: EXT` and joins each address to its port.
+ */
+function splitEndpointsAround(text: string, from: number, arrow: number, line: number): { src: Endpoint; dst: Endpoint; restAt: number } | undefined {
+	let s = arrow;
+	while (s > from && isDigit(text.charCodeAt(s - 1))) {
+		s--;
+	}
+	if (s === arrow || arrow - s > 5 || text.charCodeAt(s - 1) !== 32) {
+		return undefined;
+	}
+	const dStart = arrow + 3;
+	let e = dStart;
+	while (e < text.length && e - dStart <= 5 && isDigit(text.charCodeAt(e))) {
+		e++;
+	}
+	if (e === dStart || text.charCodeAt(e) !== 58 || text.charCodeAt(e + 1) !== 32) {
+		return undefined;
+	}
+	// the addresses: the last `A > B: ` before the ports, followed by an extension header word
+	const head = text.lastIndexOf(': ', s);
+	const addrArrow = head < 0 ? -1 : text.lastIndexOf(' > ', head);
+	if (addrArrow < from || !EXTENSION_HEADER.test(text.slice(head + 2, head + 10))) {
+		return undefined;
+	}
+	let a = addrArrow;
+	while (a > from && !isSpaceOrComma(text.charCodeAt(a - 1))) {
+		a--;
+	}
+	const srcAddr = text.slice(a, addrArrow);
+	const dstAddr = text.slice(addrArrow + 3, head);
+	if (!srcAddr.includes(':') || !dstAddr.includes(':') || dstAddr.includes(' ')) {
+		return undefined;
+	}
+	return {
+		src: new SplitEndpoint(srcAddr, text.slice(s, arrow), line, a, s),
+		dst: new SplitEndpoint(dstAddr, text.slice(dStart, e), line, addrArrow + 3, dStart),
+		restAt: e + 2,
+	};
+}
+
+/** An IPv6 address and a port printed apart (extension headers between): `address.port` as tcpdump spells it elsewhere. */
+class SplitEndpoint implements Endpoint {
+	readonly text: string;
+	constructor(readonly address: string, readonly port: string, private readonly line: number, private readonly addressAt: number, private readonly portAt: number) {
+		this.text = `${address}.${port}`;
+	}
+	get span(): Span {
+		return this.portSpan;
+	}
+	get addressSpan(): Span {
+		return sp(this.line, this.addressAt, this.addressAt + this.address.length);
+	}
+	get portSpan(): Span {
+		return sp(this.line, this.portAt, this.portAt + this.port.length);
+	}
 }
 
 function endpoint(text: string, start: number, end: number, line: number): Endpoint | undefined {

@@ -393,3 +393,32 @@ suite('packetLine: parseLineHeader and isPacketLine', () => {
 		]);
 	});
 });
+
+// Lines of zeek/zeek testing/btest/Traces/ipv6-http-atomic-frag.pcap (BSD-3-Clause, see
+// ../shared/corpus/public-captures/SOURCES.tsv), as tcpdump 4.99.3 -nn -S / -nn -v prints them.
+suite('packetLine: IPv6 extension headers print the addresses and the ports apart (ISSUE-8 class 1)', () => {
+	const LINES: [string, string, string, string, string][] = [
+		['DSTOPT', '16:44:12.497486 IP6 2001:db8:1::2 > 2001:db8:1::1: DSTOPT 36951 > 80: Flags [S], seq 3810442574, win 8192, length 0', '36951', '80', 'S'],
+		['HBH', '16:44:12.647815 IP6 2001:db8:1::2 > 2001:db8:1::1: HBH 27393 > 80: Flags [.], ack 3307733005, win 8192, length 0', '27393', '80', '.'],
+		['frag (0|20)', '16:44:12.572372 IP6 2001:db8:1::2 > 2001:db8:1::1: frag (0|20) 59694 > 80: Flags [S], seq 2397474932, win 8192, length 0', '59694', '80', 'S'],
+		['RT6 (…)', '16:44:12.720218 IP6 2001:db8:1::2 > 2001:db8:1::1: RT6 (len=0, type=0 [Deprecated], segleft=0) 45805 > 80: Flags [S], seq 1521519063, win 8192, length 0', '45805', '80', 'S'],
+		['-v DSTOPT (padn)', '16:44:12.497486 IP6 (hlim 64, next-header unknown (60) payload length: 28) 2001:db8:1::2 > 2001:db8:1::1: DSTOPT (padn) 36951 > 80: Flags [S], cksum 0x0357 (correct), seq 3810442574, win 8192, length 0', '36951', '80', 'S'],
+	];
+	for (const [name, line, sport, dport, flags] of LINES) {
+		test(`${name}: read as TCP, endpoints joined as tcpdump spells them`, () => {
+			const p = parsePacketLine(line, 3);
+			assert.strictEqual(p.kind, 'packet');
+			assert.ok(p.kind === 'packet' && p.tcp, 'TCP part');
+			const t = p.tcp;
+			assert.deepStrictEqual([t.src.text, t.src.address, t.src.port], [`2001:db8:1::2.${sport}`, '2001:db8:1::2', sport]);
+			assert.deepStrictEqual([t.dst.text, t.dst.address, t.dst.port], [`2001:db8:1::1.${dport}`, '2001:db8:1::1', dport]);
+			assert.deepStrictEqual([at(line, t.src.addressSpan), at(line, t.src.portSpan), at(line, t.dst.addressSpan), at(line, t.dst.portSpan)],
+				['2001:db8:1::2', sport, '2001:db8:1::1', dport]);
+			assert.strictEqual(t.flags?.text, flags);
+		});
+	}
+	test('bare numbers that are not ports after IPv6 addresses stay unread as TCP', () => {
+		const p = parsePacketLine('16:44:12.484983 IP6 2001:db8:1::1 > 2001:db8:1::2: ICMP6, neighbor advertisement, tgt is 2001:db8:1::1, length 32', 0);
+		assert.ok(p.kind === 'packet' && p.tcp === undefined);
+	});
+});
