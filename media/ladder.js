@@ -154,7 +154,7 @@
 		const hs = ladder.handshakeArrows[0];
 		if (hs !== undefined && ladder.handshakeNote) {
 			const a = ladder.arrows[hs];
-			frag.appendChild(el('text', { class: 'note', x: (x0 + x1) / 2, y: sy(a.y) - 14, 'text-anchor': 'middle' }, ladder.handshakeNote));
+			frag.appendChild(el('text', { class: 'note', x: (x0 + x1) / 2, y: sy(a.y) - 19, 'text-anchor': 'middle' }, ladder.handshakeNote));
 		}
 		const cl = ladder.closeArrows[0];
 		if (cl !== undefined) {
@@ -219,7 +219,8 @@
 			g.appendChild(el('path', { class: 'cross', d: `M${endX - 5} ${endY - 5}l10 10m0 -10l-10 10` }));
 		}
 		g.appendChild(el('line', { class: 'hit', x1: xs, y1: ys, x2: xe, y2: ye }));
-		g.appendChild(el('text', { x: (x0 + x1) / 2, y: (ys + ye) / 2 - 4, 'text-anchor': 'middle' }, a.label));
+		// above the arrow's higher end, so the slanted shaft never crosses the text
+		g.appendChild(el('text', { x: (x0 + x1) / 2, y: ys - 3, 'text-anchor': 'middle' }, a.label));
 		const notes = [`line ${a.line + 1}`];
 		for (const f of a.findings) {
 			notes.push(f.code);
@@ -230,9 +231,14 @@
 		if (a.presumedLost) {
 			notes.push('presumed lost');
 		}
+		if (a.notCapturedBefore) {
+			notes.push('bytes before it not captured');
+		}
 		g.appendChild(el('text', { class: 'annotation', x: x1 + 10, y: ye - 2 }, notes.join(' · ')));
 		if (a.notCapturedBefore) {
-			g.appendChild(el('text', { class: 'not-captured', x: (x0 + x1) / 2, y: ys - 18, 'text-anchor': 'middle' }, '?? bytes before this segment not captured ??'));
+			// the bytes before it never appeared: a short dashed stub that stops in a cross
+			const xm = xs + (xe - xs) * 0.2;
+			g.appendChild(el('path', { class: 'not-captured', d: `M${xs} ${ys - 8}L${xm} ${ys - 6}M${xm - 4} ${ys - 10}l8 8m0 -8l-8 8` }));
 		}
 		if (a.retransmissionOf !== undefined) {
 			// a curve on the sender's side from the original to this retransmission
@@ -335,7 +341,7 @@
 			return;
 		}
 		const n = ladder.arrows.length;
-		const page = Math.max(1, Math.floor(scroll.clientHeight / (26 * state.zoom)));
+		const page = Math.max(1, Math.floor(scroll.clientHeight / (30 * state.zoom)));
 		let next = -1;
 		switch (e.key) {
 			case 'ArrowDown': case 'ArrowRight': next = Math.min(n - 1, state.selected + 1); break;
@@ -473,8 +479,22 @@
 	function currentTsg() {
 		return tsgs[state.tsgDirection] || tsgs[0];
 	}
-	function fitView(/** @type {any} */ g) {
+	function windowMax(/** @type {any} */ g) {
+		let m = -Infinity;
+		for (const a of g.acks) {
+			if (a.windowEdge !== undefined && a.windowEdge > m) {
+				m = a.windowEdge;
+			}
+		}
+		return m;
+	}
+	/** The whole graph; the window edge too when it is near the data (or asked for), else it would flatten the data. */
+	function fitView(/** @type {any} */ g, /** @type {boolean=} */ withWindow) {
 		let s1 = g.seqMax;
+		const w = windowMax(g);
+		if (w > s1 && (withWindow || w - g.seqMin <= 4 * Math.max(1, g.seqMax - g.seqMin))) {
+			s1 = w;
+		}
 		const dt = g.timeMax || 1;
 		const ds = Math.max(1, s1 - g.seqMin);
 		return { t0: -dt * 0.03, t1: g.timeMax + dt * 0.03, s0: g.seqMin - ds * 0.05, s1: s1 + ds * 0.1 };
@@ -609,6 +629,12 @@
 			}
 		}
 		ctx.restore();
+		const w = windowMax(g);
+		if (w > v.s1) {
+			ctx.fillStyle = css('--vscode-charts-yellow', '#cca700');
+			ctx.textAlign = 'right';
+			ctx.fillText(`▲ window edge up to ${Math.round(w)}, above the view (W or "Fit window")`, W - PAD.right - 4, PAD.top + 12);
+		}
 		const summary = $('tsg-summary');
 		summary.textContent = `${g.from} → ${g.to}: ${g.segments.length} segments, ${g.bytes} bytes, ${g.retransmittedBytes} retransmitted; ` +
 			`${g.acks.length} ACKs (${g.acks.filter((/** @type {any} */ a) => a.duplicate).length} dup, ${g.acks.filter((/** @type {any} */ a) => a.zeroWindow).length} zero window); ` +
@@ -729,6 +755,7 @@
 			case '+': case '=': view = { t0: v.t0 + dt, t1: v.t1 - dt, s0: v.s0 + ds, s1: v.s1 - ds }; break;
 			case '-': view = { t0: v.t0 - dt, t1: v.t1 + dt, s0: v.s0 - ds, s1: v.s1 + ds }; break;
 			case '0': view = fitView(currentTsg()); break;
+			case 'w': case 'W': view = fitView(currentTsg(), true); break;
 			default: return;
 		}
 		e.preventDefault();
@@ -739,6 +766,12 @@
 	canvas.addEventListener('dblclick', () => {
 		view = fitView(currentTsg());
 		state.tsgView = null;
+		save();
+		drawTsg();
+	});
+	$('tsg-window').addEventListener('click', () => {
+		view = fitView(currentTsg(), true);
+		state.tsgView = view;
 		save();
 		drawTsg();
 	});

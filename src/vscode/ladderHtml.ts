@@ -60,7 +60,8 @@ export function ladderHtml(webviewCspSource: string, scriptUri: string, styleUri
   <section id="view-tsg" role="tabpanel" aria-labelledby="tab-tsg" hidden>
     <div class="tsg-tools">
       <label>Direction <select id="tsg-direction" aria-label="Direction"></select></label>
-      <button id="tsg-reset" title="Show the whole graph">Reset zoom</button>
+      <button id="tsg-reset" title="Show all segments and ACKs (0)">Reset zoom</button>
+      <button id="tsg-window" title="Include the receive window's right edge (W)">Fit window</button>
       <span class="legend"><span class="key seg">segment</span> <span class="key retr">retransmission</span> <span class="key ack">ACK</span> <span class="key win">window</span> <span class="key sack">SACK</span> <span class="key zw">zero window</span> <span class="key dup">dup ACK</span></span>
     </div>
     <canvas id="tsg-canvas" class="tsg" tabindex="0" role="img" aria-label="Time-sequence graph: wheel zooms, drag pans, click reveals a segment's line"></canvas>

@@ -71,15 +71,15 @@ suite('ladder layout', () => {
 		assert.strictEqual(l.handshakeNote, 'handshake complete, iRTT 24.1 ms');
 	});
 
-	test('y follows time: 26 px per row plus 400 px per second', () => {
+	test('y follows time: 30 px per row plus 400 px per second', () => {
 		const l = ladderOf('retransmission', 'nn.txt');
-		assert.strictEqual(l.arrows[0]?.y, 26);
+		assert.strictEqual(l.arrows[0]?.y, 30);
 		assert.strictEqual(l.arrows[0]?.yEnd, 40);
-		// 26 + 26 + 0.024 s × 400
-		assert.strictEqual(l.arrows[1]?.y, 61.6);
+		// 30 + 30 + 0.024 s × 400
+		assert.strictEqual(l.arrows[1]?.y, 69.6);
 		assert.strictEqual(l.arrows[5]?.time, 0.25331);
-		// arrow 4 at 0.025310 → arrow 5 at 0.253310: 26 + 0.228 × 400 = 117.2 px lower
-		assert.strictEqual(Math.round(((l.arrows[5]?.y ?? 0) - (l.arrows[4]?.y ?? 0)) * 100) / 100, 117.2);
+		// arrow 4 at 0.025310 → arrow 5 at 0.253310: 30 + 0.228 × 400 = 121.2 px lower
+		assert.strictEqual(Math.round(((l.arrows[5]?.y ?? 0) - (l.arrows[4]?.y ?? 0)) * 100) / 100, 121.2);
 		assert.deepStrictEqual(l.gaps, []);
 	});
 
@@ -100,7 +100,7 @@ suite('ladder layout', () => {
 		assert.strictEqual(l.gaps.length, 1);
 		assert.strictEqual(l.gaps[0]?.after, 4);
 		assert.ok(Math.abs((l.gaps[0]?.seconds ?? 0) - 0.228) < 1e-9);
-		assert.strictEqual((l.arrows[5]?.y ?? 0) - (l.arrows[4]?.y ?? 0), 26 + 30);
+		assert.strictEqual((l.arrows[5]?.y ?? 0) - (l.arrows[4]?.y ?? 0), 30 + 30);
 		// no tick inside the cut-out time: 100 ms and 200 ms fall in it; 300 ms lies between line 8 (0.27741) and 9 (0.30141)
 		assert.deepStrictEqual(l.ticks.map(t => t.label), ['0', '300 ms']);
 	});
@@ -114,7 +114,7 @@ suite('ladder layout', () => {
 
 	test('no timestamps (3.x seed): rows evenly spaced, no time axis', () => {
 		const l = ladderOf('old-3x-style', 'seed.txt');
-		assert.deepStrictEqual(l.arrows.map(a => a.y), [26, 52, 78]);
+		assert.deepStrictEqual(l.arrows.map(a => a.y), [30, 60, 90]);
 		assert.deepStrictEqual(l.arrows.map(a => a.time), [undefined, undefined, undefined]);
 		assert.deepStrictEqual(l.ticks, []);
 		assert.strictEqual(l.arrows[0]?.label, '[S] seq 4255483971:4255483971(0) win 65535');

@@ -19,15 +19,15 @@ export interface LadderOptions {
 	readonly gapThreshold?: number;
 	/** Vertical pixels per second of (uncompressed) time. Default 400. */
 	readonly pixelsPerSecond?: number;
-	/** Minimum vertical distance between two arrows, so labels never overlap. Default 26. */
+	/** Minimum vertical distance between two arrows, so labels never overlap. Default 30. */
 	readonly rowHeight?: number;
 	/** Height given to a compressed silence. Default 30. */
 	readonly gapHeight?: number;
-	/** How far an arrow drops from sender to receiver. Default 14. */
+	/** How far an arrow drops from sender to receiver. Default 10. */
 	readonly slant?: number;
 }
 
-const DEFAULTS: Required<LadderOptions> = { gapThreshold: 1, pixelsPerSecond: 400, rowHeight: 26, gapHeight: 30, slant: 14 };
+const DEFAULTS: Required<LadderOptions> = { gapThreshold: 1, pixelsPerSecond: 400, rowHeight: 30, gapHeight: 30, slant: 10 };
 
 export interface LadderFinding {
 	readonly code: FindingCode;

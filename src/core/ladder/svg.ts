@@ -45,7 +45,8 @@ function arrowSvg(a: LadderArrow, x0: number, x1: number, top: number, ladder: L
 		parts.push(`<line x1="${xs}" y1="${ys}" x2="${xe}" y2="${ye}" stroke="${colour}" stroke-width="1.5"${dash} marker-end="url(#head-${a.severity ?? 'normal'})"/>`);
 	}
 	const mid = (x0 + x1) / 2;
-	parts.push(`<text x="${mid}" y="${(ys + (ye - ys) / 2 - 4).toFixed(1)}" text-anchor="middle" fill="${colour}">${escapeXml(a.label)}</text>`);
+	// above the arrow's higher end, so the slanted shaft never crosses the text
+	parts.push(`<text x="${mid}" y="${(ys - 3).toFixed(1)}" text-anchor="middle" fill="${colour}">${escapeXml(a.label)}</text>`);
 	const notes = [`line ${a.line + 1}`, ...a.findings.map(f => f.code)];
 	if (a.retransmissionOf !== undefined) {
 		notes.push(`of line ${(ladder.arrows[a.retransmissionOf]?.line ?? 0) + 1}`);
@@ -53,9 +54,14 @@ function arrowSvg(a: LadderArrow, x0: number, x1: number, top: number, ladder: L
 	if (a.presumedLost) {
 		notes.push('presumed lost');
 	}
+	if (a.notCapturedBefore) {
+		notes.push('bytes before it not captured');
+	}
 	parts.push(`<text x="${x1 + 10}" y="${(ye - 2).toFixed(1)}" fill="${colour}" font-size="11">${escapeXml(notes.join(' · '))}</text>`);
 	if (a.notCapturedBefore) {
-		parts.push(`<text x="${mid}" y="${(ys - 14).toFixed(1)}" text-anchor="middle" fill="${COLOURS.warning}" font-size="11">bytes before this segment not captured</text>`);
+		// the bytes before it never appeared: a short dashed stub that stops in a cross
+		const xm = xs + (xe - xs) * 0.2;
+		parts.push(`<path d="M${xs} ${ys - 8}L${xm} ${ys - 6}M${xm - 4} ${ys - 10}l8 8m0 -8l-8 8" fill="none" stroke="${COLOURS.warning}" stroke-width="1.5" stroke-dasharray="3 2"/>`);
 	}
 	return parts.join('');
 }
@@ -97,7 +103,7 @@ export function ladderSvg(ladder: Ladder): string {
 	if (firstHandshake !== undefined && ladder.handshakeNote) {
 		const a = ladder.arrows[firstHandshake];
 		if (a) {
-			out.push(`<text x="${(x0 + x1) / 2}" y="${top + a.y - 16}" text-anchor="middle" fill="${COLOURS.hint}" font-style="italic">${escapeXml(ladder.handshakeNote)}</text>`);
+			out.push(`<text x="${(x0 + x1) / 2}" y="${top + a.y - 19}" text-anchor="middle" fill="${COLOURS.hint}" font-style="italic">${escapeXml(ladder.handshakeNote)}</text>`);
 		}
 	}
 	for (const a of ladder.arrows) {

@@ -1,0 +1,86 @@
+// `npm run screenshot -- --ladder`: the ladder diagram and the time-sequence graph in the real editor.
+// Called by scripts/screenshot.js once the workbench is open; themes are switched by rewriting the
+// user settings file, which VS Code watches.
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const h = require('./lib/harness');
+
+const TIMEOUT = 30000;
+
+function webview(page) {
+	// VS Code nests a webview in two iframes: the host frame and the active content frame
+	return page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+}
+
+/** Runs a workbench command by its title from the Command Palette, then picks `pick` if given. */
+async function runCommand(page, title, pick) {
+	await page.keyboard.press('F1');
+	await page.keyboard.type(title);
+	const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+	await row.waitFor({ timeout: TIMEOUT });
+	await row.click();
+	if (pick) {
+		await page.keyboard.type(pick);
+		const choice = page.locator('.quick-input-list .monaco-list-row', { hasText: pick }).first();
+		await choice.waitFor({ timeout: TIMEOUT });
+		await choice.click();
+	}
+}
+
+async function setTheme(page, theme) {
+	await runCommand(page, 'Preferences: Color Theme', theme);
+	await h.sleep(1500);
+}
+
+async function openLadder(page, name) {
+	// Quick Open: works with the side bar hidden
+	await page.keyboard.press('Control+P');
+	await page.keyboard.type(name);
+	const row = page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
+	await row.waitFor({ timeout: TIMEOUT });
+	await row.click();
+	await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: TIMEOUT });
+	const lens = page.locator('.editor-instance .monaco-editor .codelens-decoration a', { hasText: 'Ladder diagram' }).first();
+	await lens.waitFor({ timeout: TIMEOUT });
+	await lens.click();
+	const view = webview(page);
+	await view.locator('#ladder-svg g.arrow').first().waitFor({ timeout: TIMEOUT });
+	return view;
+}
+
+async function shootLadder({ page, folder, repo, shoot, log }) {
+	for (const c of ['retransmission', 'duplicate-ack', 'window-full']) {
+		fs.copyFileSync(path.join(repo, 'test', 'fixtures', c, 'nn.txt'), path.join(folder, `${c}.tcpdump`));
+	}
+	await page.setViewportSize({ width: 1500, height: 760 });
+	await page.getByRole('treeitem', { name: 'retransmission.tcpdump' }).first().waitFor({ timeout: 60000 });
+	await page.keyboard.press('Control+B'); // hide the side bar: room for the diagram
+	const view = await openLadder(page, 'retransmission.tcpdump');
+	// select the retransmission (arrow 6): the click reveals line 6 in the text
+	await view.locator('#ladder-svg g.arrow[data-i="5"] line.hit').click({ force: true });
+	await h.sleep(800);
+	log(`status: ${await view.locator('#status').innerText()}`);
+	await page.mouse.move(5, 5);
+	await shoot(page, 'ladder-dark.png');
+	for (const [theme, file] of [['Light Modern', 'ladder-light.png'], ['Dark High Contrast', 'ladder-hc.png']]) {
+		await setTheme(page, theme);
+		await page.mouse.move(5, 5);
+		await shoot(page, file);
+	}
+	await setTheme(page, 'Dark Modern');
+	for (const [name, file, fitWindow] of [['duplicate-ack.tcpdump', 'tsg.png', false], ['window-full.tcpdump', 'tsg-window.png', false]]) {
+		await runCommand(page, 'View: Close All Editors');
+		const tsgView = await openLadder(page, name);
+		await tsgView.locator('#tab-tsg').click();
+		if (fitWindow) {
+			await tsgView.locator('#tsg-window').click();
+		}
+		await h.sleep(800);
+		log(`tsg: ${await tsgView.locator('#tsg-summary').innerText()}`);
+		await page.mouse.move(5, 5);
+		await shoot(page, file);
+	}
+}
+
+module.exports = { shootLadder };
