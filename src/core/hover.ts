@@ -18,7 +18,7 @@ import { hexDumpHover, parseHexLine, textLineHover } from './hover/dump';
 import { lineTokenAt } from './hover/lineTokens';
 import { explainAddress, explainDf, explainDirection, explainInterface, explainIpField, explainLinkToken, explainPort } from './hover/linkLayer';
 import { bannerHover, explainLineWord } from './hover/otherProtocols';
-import { explainAck, explainFlag, explainLength, explainSeq, explainUrg } from './hover/seqAck';
+import { explainAck, explainFlag, explainFlagSet, explainLength, explainSeq, explainUrg } from './hover/seqAck';
 import { explainPacketNumber, explainTimestamp } from './hover/time';
 import { explainOption, explainOptionList, explainWin } from './hover/window';
 import { parseLineHeader } from './packetLine';
@@ -102,13 +102,13 @@ function find(analysis: CaptureAnalysis, position: Position, lineText: (line: nu
 		return undefined;
 	}
 	const flags = record.tcp?.flags;
-	// `Flags`, and the brackets around the letters: the flags
+	// `Flags`, and the brackets around the letters: the flags as a whole
 	if (flags && (lt.kind === 'flagsKeyword' || (lt.kind === 'word' && lt.span.line === flags.span.line && lt.span.start <= flags.span.start && lt.span.end >= flags.span.end))) {
-		const doc = explainFlag(ctx, flags.text === 'none' ? 'none' : flags.text.charAt(0));
-		return doc ? { span: lt.kind === 'word' ? flags.span : lt.span, doc } : undefined;
+		const doc = explainFlagSet(ctx);
+		return doc ? { span: lt.span, doc } : undefined;
 	}
-	if (lt.kind === 'flagsKeyword' && record.tcp?.flags) {
-		const doc = explainFlag(ctx, record.tcp.flags.text === 'none' ? 'none' : record.tcp.flags.text.charAt(0));
+	if (record.tcp && lt.kind === 'word' && lt.text === 'options' && record.tcp.optionsSpan) {
+		const doc = explainOptionList(ctx);
 		return doc ? { span: lt.span, doc } : undefined;
 	}
 	const doc = explainLinkToken(ctx, lt) ?? explainLineWord(ctx, text, restStart, lt);

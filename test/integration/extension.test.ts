@@ -171,7 +171,7 @@ suite('tcpdump Lens in a real VS Code', () => {
 		assert.ok(ext?.isActive, 'extension is active');
 		assert.ok((await vscode.languages.getLanguages()).includes(LANGUAGE_ID), 'language tcpdump registered');
 		const commands = await vscode.commands.getCommands(true);
-		for (const c of ['tcpdump.treatAsTcpdump', 'tcpdump.selectConnection']) {
+		for (const c of ['tcpdump.treatAsTcpdump', 'tcpdump.selectConnection', 'tcpdump.revealLine']) {
 			assert.ok(commands.includes(c), `command ${c} registered`);
 		}
 	});
@@ -186,6 +186,36 @@ suite('tcpdump Lens in a real VS Code', () => {
 		const text = await hoversAt(doc.uri, positionOf(doc, 1, '4255483972', 'ack '));
 		assert.ok(text.includes('client ISN 4255483971 + 1'), `hover text was:\n${text}`);
 		assert.ok(/\bSYN\b/.test(text), `hover mentions SYN:\n${text}`);
+	});
+
+	test('"line N" in a hover is a tcpdump.revealLine link that moves the cursor to that line', async () => {
+		const doc = await open('samples/seed-handshake.tcpdump');
+		const text = await hoversAt(doc.uri, positionOf(doc, 2, '4279842715', 'ack '));
+		// the final ACK acknowledges the SYN-ACK on line 2 (0-based 1)
+		const link = /\[line 2\]\(command:tcpdump\.revealLine\?([^)]*)\)/.exec(text);
+		assert.ok(link?.[1], `no revealLine link in:\n${text}`);
+		const args = JSON.parse(decodeURIComponent(link[1])) as [string, number];
+		assert.deepStrictEqual(args, [doc.uri.toString(), 1]);
+		assert.ok(!/\]\((?!command:tcpdump\.revealLine\?)/.test(text), `only revealLine links:\n${text}`);
+		await vscode.commands.executeCommand('tcpdump.revealLine', ...args);
+		await waitFor('the cursor on line 2', async () => (vscode.window.activeTextEditor?.selection.active.line === 1 ? true : undefined));
+	});
+
+	test('tcpdump.hover.verbosity concise drops the general text, keeps this packet\'s numbers', async () => {
+		const doc = await open('samples/seed-handshake.tcpdump');
+		const pos = positionOf(doc, 1, '4255483972', 'ack ');
+		const teaching = await hoversAt(doc.uri, pos);
+		assert.ok(teaching.includes('Cumulative'), teaching);
+		try {
+			await setConfig('tcpdump.hover.verbosity', 'concise');
+			const concise = await waitFor('a concise hover', async () => {
+				const t = await hoversAt(doc.uri, pos);
+				return t.includes('Cumulative') ? undefined : t;
+			});
+			assert.ok(concise.includes('client ISN 4255483971 + 1'), concise);
+		} finally {
+			await setConfig('tcpdump.hover.verbosity', undefined);
+		}
 	});
 
 	test('CodeLens on the first line: handshake complete, with the connection', async () => {

@@ -408,6 +408,23 @@ suite('hover: every token of every line', () => {
 		assert.ok(hoverOn(arp, 0, 'ethertype ARP')?.first.includes('ARP'));
 	});
 
+	test('-e VLAN tag: VLAN ID and priority; -XX names the tag\'s bytes', () => {
+		// vlan-tag/craft_vlan.py: Dot1Q(vlan=100, prio=3); tcpdump -e prints `vlan 100, p 3`
+		const e = fixture('vlan-tag/e.txt');
+		const vlan = hoverOn(e, 0, 'vlan 100');
+		assert.strictEqual(vlan?.tokenText, 'vlan 100');
+		assert.ok(vlan?.first.includes('VLAN ID 100'), vlan?.first);
+		assert.ok(hoverOn(e, 0, 'p 3')?.first.includes('VLAN priority 3'));
+		assert.ok(hoverOn(e, 0, 'ethertype 802.1Q')?.first.includes('EtherType 0x8100'));
+		// 0x0000: … 8100 6064: 0x6064 = priority 3 (0b011), DEI 0, VLAN ID 0x064 = 100; then EtherType 0x0800
+		const xx = fixture('vlan-tag/XX.txt');
+		const tci = hoverOn(xx, 1, '6064');
+		assert.ok(tci?.first.includes('802.1Q VLAN tag bytes 0–1'), tci?.first);
+		assertContains(tci, 'priority 3, DEI 0, VLAN ID 100');
+		assert.ok(hoverOn(xx, 2, '0800')?.first.includes('EtherType after the tag'));
+		assert.ok(hoverOn(xx, 2, '4500')?.first.includes('IPv4 header bytes 0–1'));
+	});
+
 	test('-X hex dump: offset and which header the bytes belong to', () => {
 		const text = fixture('normal-fin/X.txt');
 		// 0x0000: 4500 003c 3a11 4000 4006 …: IPv4 from byte 0 (-X starts at the IP header)
@@ -446,25 +463,7 @@ suite('hover: every token of every line', () => {
 		assertContains(hoverOn(text, 2, '192.168.1.1.53'), 'destination address 192.168.1.1, port 53');
 	});
 
-	test('every non-blank character of these captures has a hover', () => {
-		const names = ['normal-fin/nn.txt', 'normal-fin/e.txt', 'normal-fin/X.txt', 'normal-fin/A.txt', 'normal-fin/v.txt', 'normal-fin/vv.txt',
-			'non-tcp-noise/nn.txt', 'non-tcp-noise/e.txt', 'non-tcp-noise/X.txt', 'non-tcp-noise/v.txt', 'ipv6/vv.txt', 'normal-fin/banner.txt'];
-		for (const name of names) {
-			const text = fixture(name);
-			const analysis = analyzeText(text);
-			const lines = text.split('\n');
-			for (let line = 0; line < lines.length; line++) {
-				const l = lines[line] ?? '';
-				for (let character = 0; character < l.length; character++) {
-					if (/\s/.test(l.charAt(character))) {
-						continue;
-					}
-					const h = hoverAt(analysis, { line, character }, { lineText: n => lines[n] });
-					assert.ok(h, `${name}:${line + 1}:${character + 1} has no hover: ${l.slice(Math.max(0, character - 10), character + 10)}`);
-				}
-			}
-		}
-	});
+	// 'every non-blank character of these captures has a hover' is checked in 'hover: never throws' below (one pass)
 });
 
 suite('hover: verbosity, escaping, line links', () => {
@@ -512,35 +511,44 @@ suite('hover: verbosity, escaping, line links', () => {
 	});
 });
 
+/** Every non-blank character of these has a hover (README: "on every non-blank character of a packet line and of its dump lines"). */
+const EVERY_CHARACTER = ['normal-fin/nn.txt', 'normal-fin/e.txt', 'normal-fin/X.txt', 'normal-fin/A.txt', 'normal-fin/v.txt', 'normal-fin/vv.txt',
+	'non-tcp-noise/nn.txt', 'non-tcp-noise/e.txt', 'non-tcp-noise/X.txt', 'non-tcp-noise/v.txt', 'non-tcp-noise/vv.txt', 'ipv6/vv.txt',
+	'normal-fin/banner.txt', 'vlan-tag/e.txt', 'vlan-tag/XX.txt', 'simultaneous-open/vv.txt', 'normal-fin/ttttt.txt', 'normal-fin/tt.txt',
+	'mixed/e.txt', 'mixed/v.txt', 'synack-wrong-ack/ttt.txt', 'old-3x-style/manpage.txt'];
+
 suite('hover: never throws', () => {
 	// A hover is a convenience: on any character of any line, it explains something or nothing.
-	test('every position of real captures in several formats, including hex and ASCII dumps', () => {
+	test('every position of real captures in several formats; every non-blank character of the fixtures has a hover', () => {
 		let hovers = 0;
-		const names = ['mixed/nn.txt', 'mixed/v.txt', 'mixed/e.txt', 'normal-fin/X.txt', 'normal-fin/A.txt', 'normal-fin/banner.txt',
-			'ipv6/vv.txt', 'mid-stream/num.txt', 'synack-wrong-ack/ttt.txt', 'old-3x-style/manpage.txt', 'non-tcp-noise/e.txt',
-			'non-tcp-noise/X.txt', 'non-tcp-noise/vv.txt', 'simultaneous-open/v.txt', 'normal-fin/ttttt.txt'];
-		const texts = names.map(fixture);
+		const texts: [string, string][] = EVERY_CHARACTER.map(n => [n, fixture(n)]);
+		for (const name of ['mixed/nn.txt', 'normal-fin/X.txt', 'mid-stream/num.txt']) {
+			texts.push([`${name} (no line text)`, fixture(name)]);
+		}
 		for (const name of ['print-xx.out', 'print-capXX.out', 'print-A.out', 'accecn_handshake.out', 'arcnet-rfc1051-arp-icmp-http-e.out', 'whois-v.out']) {
 			const t = corpus(name);
 			if (t) {
-				texts.push(t);
+				texts.push([name, t]);
 			}
 		}
-		for (const text of texts) {
+		for (const [name, text] of texts) {
 			const analysis = analyzeText(text);
 			const lines = text.split('\n');
+			const everyCharacter = EVERY_CHARACTER.includes(name);
+			const options: HoverOptions = name.endsWith('(no line text)') ? {} : { lineText: n => lines[n] };
 			for (let line = 0; line < lines.length; line++) {
-				for (let character = 0; character <= (lines[line] ?? '').length; character++) {
-					if (hoverAt(analysis, { line, character })) {
+				const l = lines[line] ?? '';
+				for (let character = 0; character <= l.length; character++) {
+					const h = hoverAt(analysis, { line, character }, { ...options, verbosity: character % 2 === 0 ? 'concise' : 'teaching' });
+					if (h) {
 						hovers++;
-					}
-					if (hoverAt(analysis, { line, character }, { lineText: n => lines[n], verbosity: 'concise' })) {
-						hovers++;
+					} else if (everyCharacter && character < l.length && !/\s/.test(l.charAt(character))) {
+						assert.fail(`${name}:${line + 1}:${character + 1} has no hover: ${l.slice(Math.max(0, character - 10), character + 10)}`);
 					}
 				}
 			}
-			assert.strictEqual(hoverAt(analysis, { line: lines.length + 5, character: 0 }, { lineText: n => lines[n] }), undefined, 'past the end');
-			assert.strictEqual(hoverAt(analysis, { line: -1, character: -1 }, { lineText: n => lines[n] }), undefined, 'before the start');
+			assert.strictEqual(hoverAt(analysis, { line: lines.length + 5, character: 0 }, options), undefined, 'past the end');
+			assert.strictEqual(hoverAt(analysis, { line: -1, character: -1 }, options), undefined, 'before the start');
 		}
 		assert.ok(hovers > 10000, `${hovers} positions explained`);
 	});

@@ -36,6 +36,22 @@ export interface RenderOptions {
  * `host.example.com`): an escaped `.`, `:` or `@` renders as itself but ends the word a linkifier sees.
  */
 export function escapeMarkdown(text: string): string {
+	const known = escaped.get(text);
+	if (known !== undefined) {
+		return known;
+	}
+	const out = escapeUncached(text);
+	if (escaped.size >= 4000) {
+		escaped.clear(); // bounded: the table texts come back first
+	}
+	escaped.set(text, out);
+	return out;
+}
+
+/** The same explanation texts are escaped on every hover: remember them. */
+const escaped = new Map<string, string>();
+
+function escapeUncached(text: string): string {
 	let out = text.replace(/[\\`*_[\]<>|~@!(){}#$&]/g, m => '\\' + m);
 	out = out.replace(/([A-Za-z0-9])([.:])(?=[A-Za-z0-9/])/g, '$1\\$2');
 	// At the start of a line these would start a heading, a list or a quote.

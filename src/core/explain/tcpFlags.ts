@@ -58,6 +58,12 @@ export const FLAG_COMBINATIONS: Readonly<Record<string, string>> = {
 	none: 'no flags at all: never legitimate TCP.',
 };
 
+/** In a simultaneous open there is no client and no server (RFC 9293 §3.5, figure 8). */
+export const SIMULTANEOUS_COMBINATIONS: Readonly<Record<string, string>> = {
+	S: 'SYN: this side opens the connection; the other side sent its own SYN too (a simultaneous open).',
+	'S.': 'SYN-ACK: in a simultaneous open each side repeats its own ISN and acknowledges the other\'s SYN.',
+};
+
 export function isTcpFlagChar(c: string): c is TcpFlagChar {
 	return Object.prototype.hasOwnProperty.call(TCP_FLAGS, c);
 }

@@ -4,7 +4,7 @@
  */
 import { ARP_FIELDS, DUMP_TEXTS, ETHERNET_FIELDS, type FieldRange, ICMP_FIELDS, IPV4_FIELDS, IPV6_FIELDS, SLL2_FIELDS, TCP_FIELDS, UDP_FIELDS, VLAN_FIELDS } from '../explain/dumpLayout';
 import { type Block, type HoverDoc, type Inline, code, lineRef, p, teach } from '../explain/render';
-import type { Span } from '../types';
+import type { PacketRecord, Span } from '../types';
 import type { Ctx } from './context';
 
 interface HexLine {
@@ -14,6 +14,8 @@ interface HexLine {
 	readonly groups: readonly { readonly start: number; readonly end: number; readonly byte: number; readonly bytes: number[] }[];
 	readonly ascii: readonly [number, number] | undefined;
 }
+
+const isHex = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 97 && c <= 102);
 
 /** `\t0x0010:  cb00 710a c822 …  ..q.."` → offset, groups, ASCII column; undefined when not a hex line. */
 export function parseHexLine(text: string): HexLine | undefined {
@@ -26,7 +28,7 @@ export function parseHexLine(text: string): HexLine | undefined {
 	}
 	const offStart = i;
 	let j = i + 2;
-	while (j < text.length && j - i < 10 && /[0-9a-f]/.test(text.charAt(j))) {
+	while (j < text.length && j - i < 10 && isHex(text.charCodeAt(j))) {
 		j++;
 	}
 	if (text[j] !== ':' || j === i + 2) {
@@ -43,7 +45,7 @@ export function parseHexLine(text: string): HexLine | undefined {
 			s++;
 		}
 		let e = s;
-		while (e < text.length && e - s < 4 && /[0-9a-f]/.test(text.charAt(e))) {
+		while (e < text.length && e - s < 4 && isHex(text.charCodeAt(e))) {
 			e++;
 		}
 		if (e === s || (e - s) % 2 !== 0 || (text[e] !== ' ' && e !== text.length)) {
@@ -73,6 +75,19 @@ interface Region {
 	readonly end: number;
 	readonly header: string;
 	readonly fields: readonly FieldRange[];
+}
+
+/** Layouts already read, per packet record: a hover moving along a dump line reads them once. */
+const layouts = new WeakMap<PacketRecord, { regions: Region[]; from: 'link' | 'ip' | 'unknown'; firstHexLine: number | undefined }>();
+
+function packetLayout(ctx: Ctx): { regions: Region[]; from: 'link' | 'ip' | 'unknown'; firstHexLine: number | undefined } {
+	let known = layouts.get(ctx.record);
+	if (!known) {
+		const { bytes, firstHexLine } = packetBytes(ctx);
+		known = { ...layout(bytes, ctx.record.interfaceName !== undefined), firstHexLine };
+		layouts.set(ctx.record, known);
+	}
+	return known;
 }
 
 /** The first bytes of the packet, from its hex lines (enough for the headers). */
@@ -187,8 +202,7 @@ export function hexDumpHover(ctx: Ctx, line: number, pos: number): { span: Span;
 	if (!h) {
 		return undefined;
 	}
-	const { bytes, firstHexLine } = packetBytes(ctx);
-	const { regions, from } = layout(bytes, ctx.record.interfaceName !== undefined);
+	const { regions, from, firstHexLine } = packetLayout(ctx);
 	const start = from === 'link' ? 'the link-layer header (-xx/-XX)' : from === 'ip' ? 'the IP header (-x/-X)' : 'an unrecognised header';
 	const origin: Block = p(`This dump starts at ${start}`, ...(firstHexLine !== undefined ? [' (', lineRef(firstHexLine), ')'] as Inline[] : []), '.');
 	const lastByte = (h.groups[h.groups.length - 1]?.byte ?? h.offset) + (h.groups[h.groups.length - 1]?.bytes.length ?? 1) - 1;
@@ -203,7 +217,12 @@ export function hexDumpHover(ctx: Ctx, line: number, pos: number): { span: Span;
 		if (pos >= g.start && pos < g.end) {
 			const last = g.byte + g.bytes.length - 1;
 			const where = describeBytes(regions, g.byte, last + 1);
-			const value = g.bytes.length === 2 ? ` = ${u16(g.bytes, 0)}` : ` = ${g.bytes[0] ?? 0}`;
+			let value = g.bytes.length === 2 ? ` = ${u16(g.bytes, 0)}` : ` = ${g.bytes[0] ?? 0}`;
+			const tag = regions.find(r => r.header === '802.1Q VLAN tag' && r.start === g.byte);
+			if (tag && g.bytes.length === 2) {
+				const tci = u16(g.bytes, 0);
+				value += `: priority ${tci >> 13}, DEI ${(tci >> 12) & 1}, VLAN ID ${tci & 0xfff}`;
+			}
 			return {
 				span: { line, start: g.start, end: g.end },
 				doc: {

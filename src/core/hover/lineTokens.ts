@@ -27,7 +27,7 @@ const inside = (pos: number, start: number, end: number): boolean => pos >= star
 
 /** The token at `pos` of `text` (0-based line `line`), or undefined on white space. `restStart`: where the protocol word may be. */
 export function lineTokenAt(text: string, line: number, pos: number, restStart: number): LineToken | undefined {
-	if (pos < 0 || pos >= text.length || text.charCodeAt(pos) === 32 || text.charCodeAt(pos) === 9) {
+	if (pos < 0 || pos >= text.length) {
 		return undefined;
 	}
 	for (const m of text.matchAll(MAC_PAIR)) {
@@ -82,6 +82,9 @@ export function lineTokenAt(text: string, line: number, pos: number, restStart: 
 		return { kind: 'protocolWord', span: sp(line, restStart, restStart + proto[1].length), text: proto[1] };
 	}
 	// the word under the cursor: a run of non-blank characters
+	if (text.charCodeAt(pos) === 32 || text.charCodeAt(pos) === 9) {
+		return undefined;
+	}
 	let start = pos;
 	while (start > 0 && text.charCodeAt(start - 1) !== 32 && text.charCodeAt(start - 1) !== 9) {
 		start--;

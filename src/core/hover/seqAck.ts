@@ -1,11 +1,18 @@
 /** Hovers on the TCP header's numbers and flags: `Flags [..]`, `seq`, `ack`, `length`, `urg`. */
 import { FIELDS, RELATIVE_NUMBERS } from '../explain/fields';
 import { type Block, type HoverDoc, type Inline, code, lineRef, p, teach } from '../explain/render';
-import { FLAG_COMBINATIONS, NO_FLAGS, OLD_STYLE_DOT, TCP_FLAGS, isTcpFlagChar } from '../explain/tcpFlags';
+import { FLAG_COMBINATIONS, NO_FLAGS, OLD_STYLE_DOT, SIMULTANEOUS_COMBINATIONS, TCP_FLAGS, isTcpFlagChar } from '../explain/tcpFlags';
 import type { PacketRecord, Span, TcpSegment } from '../types';
 import { type Ctx, earlier, fromPeer, isnOf, mod32, packet, payloadLength, peerRole, peerSynBefore, rich, role, sender, seqSpace } from './context';
 
 /** Modern letters for this packet's flags, whatever the printing style (3.x `S … ack` → `S.`). */
+function combinationMeaning(ctx: Ctx, t: TcpSegment, combo: string): string | undefined {
+	if (combo === '.' && payloadLength(t) > 0) {
+		return 'ACK with data (no PSH).';
+	}
+	return (ctx.conn?.handshake.state === 'simultaneous' ? SIMULTANEOUS_COMBINATIONS[combo] : undefined) ?? FLAG_COMBINATIONS[combo];
+}
+
 function modernFlags(t: TcpSegment): string {
 	const f = t.flags;
 	if (!f) {
@@ -33,10 +40,7 @@ export function explainFlag(ctx: Ctx, char: string): HoverDoc | undefined {
 	}
 	const old = t.style === 'old';
 	const combo = modernFlags(t);
-	let meaning: string | undefined = FLAG_COMBINATIONS[combo];
-	if (combo === '.' && payloadLength(t) > 0) {
-		meaning = 'ACK with data (no PSH).';
-	}
+	const meaning = combinationMeaning(ctx, t, combo);
 	const thisPacket: Inline[] = meaning ? [' — this packet: ', code(old ? t.flags.text : combo), old && combo !== t.flags.text ? ` (modern ${combo})` : '', ` = ${meaning}`] : [];
 	const blocks: Block[] = [];
 	let title: Inline[];
@@ -73,6 +77,22 @@ export function explainFlag(ctx: Ctx, char: string): HoverDoc | undefined {
 		}
 	}
 	return { title, blocks };
+}
+
+/** `Flags [P.]` as a whole: what the combination means, and each letter. */
+export function explainFlagSet(ctx: Ctx): HoverDoc | undefined {
+	const t = ctx.tcp;
+	if (!t?.flags) {
+		return undefined;
+	}
+	const combo = modernFlags(t);
+	const meaning = combinationMeaning(ctx, t, combo);
+	const letters = t.flags.text === 'none' ? [] : [...t.flags.text];
+	const items: Inline[][] = letters.filter(isTcpFlagChar).map(c => [code(c), ` ${TCP_FLAGS[c].name}`]);
+	return {
+		title: [code(t.style === 'old' ? t.flags.text : `Flags [${t.flags.text}]`), ' — TCP flags of this packet', ...(meaning ? [': ', code(combo), ` = ${meaning}`] : [])],
+		blocks: [...(items.length > 0 ? [{ kind: 'list', items } as const] : []), teach(FIELDS.flags.summary)],
+	};
 }
 
 function textOfSeq(t: TcpSegment): string {
