@@ -1,22 +1,39 @@
 /** Entry point: wiring only. Each feature lives in one adapter under src/vscode. */
 import * as vscode from 'vscode';
 import { registerCodeLens } from './vscode/codeLensProvider';
+import { registerConnectionDocuments } from './vscode/connectionDocument';
+import { registerConnectionsView } from './vscode/connectionsView';
 import { LANGUAGE_ID, registerDiagnostics } from './vscode/diagnostics';
 import { DocumentModel } from './vscode/documentModel';
+import { registerExpertView } from './vscode/expertView';
 import { registerHover } from './vscode/hoverProvider';
 import { registerLanguageDetection } from './vscode/languageDetection';
+import { registerOutline } from './vscode/outline';
 
 const TCPDUMP: vscode.DocumentSelector = { language: LANGUAGE_ID };
 
-export function activate(context: vscode.ExtensionContext): void {
+/** What the integration tests read back (the trees' rows); not a public API. */
+export interface TcpdumpLensApi {
+	readonly connections: ReturnType<typeof registerConnectionsView>['provider'];
+	readonly expert: ReturnType<typeof registerExpertView>['provider'];
+}
+
+export function activate(context: vscode.ExtensionContext): TcpdumpLensApi {
 	const model = new DocumentModel();
+	const connections = registerConnectionsView(model);
+	const expert = registerExpertView(model);
 	context.subscriptions.push(
 		model,
 		registerHover(TCPDUMP, model),
 		registerCodeLens(TCPDUMP, model),
 		registerDiagnostics(model),
 		registerLanguageDetection(),
+		registerOutline(TCPDUMP, model),
+		connections.disposable,
+		expert.disposable,
+		registerConnectionDocuments(model).disposable,
 	);
+	return { connections: connections.provider, expert: expert.provider };
 }
 
 export function deactivate(): void {

@@ -15,6 +15,7 @@ import { DIRECTIONS, FIELDS, IP_HEADER_FIELDS, RELATIVE_NUMBERS, TIMESTAMP_FORMS
 import { FLAG_COMBINATIONS, NO_FLAGS, OLD_STYLE_DOT, TCP_FLAGS, isTcpFlagChar } from './explain/tcpFlags';
 import { DEFAULT_MSS_IPV4, DEFAULT_MSS_IPV6, TCP_OPTIONS } from './explain/tcpOptions';
 import { portNumber, serviceName } from './explain/ports';
+import { sourceLineOf } from './features/connectionView';
 import { type Block, type HoverDoc, type Inline, code, p, renderHover } from './explain/render';
 
 export interface HoverResult {
@@ -187,7 +188,8 @@ function ipFieldAt(span: Span, text: string, pos: Position): Token | undefined {
 // Helpers about the packet and its connection
 
 /** 1-based line for people. */
-const lineNo = (r: PacketRecord): number => r.line + 1;
+/** In a one-connection view, the line in the whole capture (the view's own line numbers mean nothing there). */
+const lineNo = (r: PacketRecord): number => sourceLineOf(r) + 1;
 
 function fmtMs(ms: number): string {
 	return formatSeconds(ms / 1000);

@@ -23,8 +23,12 @@ function nextTurn(): Promise<void> {
 	return new Promise(resolve => setTimeout(resolve, 0));
 }
 
+/** Computes the analysis of a document derived from another one (a one-connection view). */
+export type DerivedAnalysis = (document: vscode.TextDocument) => Promise<CaptureAnalysis | undefined>;
+
 export class DocumentModel implements vscode.Disposable {
 	readonly #cache = new Map<string, Entry>();
+	readonly #derived = new Map<string, DerivedAnalysis>();
 	readonly #subscriptions: vscode.Disposable[] = [];
 
 	constructor() {
@@ -38,9 +42,16 @@ export class DocumentModel implements vscode.Disposable {
 		if (cached && cached.version === document.version) {
 			return cached.promise;
 		}
-		const promise = this.#compute(document, key, document.version);
+		const derive = this.#derived.get(document.uri.scheme);
+		const promise = derive ? derive(document).catch(() => undefined) : this.#compute(document, key, document.version);
 		this.#cache.set(key, { version: document.version, promise });
 		return promise;
+	}
+
+	/** Documents of this uri scheme get their analysis from `derive` instead of parsing their own text. */
+	deriveScheme(scheme: string, derive: DerivedAnalysis): vscode.Disposable {
+		this.#derived.set(scheme, derive);
+		return new vscode.Disposable(() => this.#derived.delete(scheme));
 	}
 
 	async #compute(document: vscode.TextDocument, key: string, version: number): Promise<CaptureAnalysis | undefined> {
