@@ -8,6 +8,10 @@ import { DocumentModel } from './vscode/documentModel';
 import { registerExpertView } from './vscode/expertView';
 import { registerHover } from './vscode/hoverProvider';
 import { registerLanguageDetection } from './vscode/languageDetection';
+import { registerFolding } from './vscode/foldingProvider';
+import { registerInlayHints } from './vscode/inlayHintsProvider';
+import { registerNavigationCommands } from './vscode/navigationCommands';
+import { registerNavigation } from './vscode/navigationProvider';
 import { registerOutline } from './vscode/outline';
 
 const TCPDUMP: vscode.DocumentSelector = { language: LANGUAGE_ID };
@@ -32,6 +36,10 @@ export function activate(context: vscode.ExtensionContext): TcpdumpLensApi {
 		connections.disposable,
 		expert.disposable,
 		registerConnectionDocuments(model).disposable,
+		registerNavigation(TCPDUMP, model),
+		registerFolding(TCPDUMP, model),
+		registerInlayHints(TCPDUMP, model),
+		registerNavigationCommands(model),
 	);
 	return { connections: connections.provider, expert: expert.provider };
 }

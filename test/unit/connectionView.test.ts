@@ -58,7 +58,7 @@ suite('connectionView', () => {
 					assert.deepStrictEqual(view.analysis.findings, want, where);
 					// hovers at every token start
 					for (let v = 0; v < viewLines.length; v++) {
-						const s = view.sourceLines[v]!;
+						const s: number = view.sourceLines[v]!;
 						for (const ch of tokenStarts(viewLines[v] ?? '')) {
 							const a = hoverAt(full, { line: s, character: ch });
 							const b = hoverAt(view.analysis, { line: v, character: ch });
