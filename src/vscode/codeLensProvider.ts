@@ -4,6 +4,7 @@
  * `tcpdump.codeLens.enabled` and refreshes when that setting changes.
  */
 import * as vscode from 'vscode';
+import { config, onDidChangeConfig } from './config';
 import { lensesFor } from '../core/codeLens';
 import type { DocumentModel } from './documentModel';
 
@@ -15,16 +16,12 @@ export class TcpdumpCodeLensProvider implements vscode.CodeLensProvider, vscode.
 	readonly #subscriptions: vscode.Disposable[] = [];
 
 	constructor(private readonly model: DocumentModel) {
-		this.#subscriptions.push(this.#changed, vscode.workspace.onDidChangeConfiguration(e => {
-			if (e.affectsConfiguration('tcpdump.codeLens')) {
-				this.#changed.fire();
-			}
-		}));
+		this.#subscriptions.push(this.#changed, onDidChangeConfig('codeLens', () => this.#changed.fire()));
 	}
 
 	async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
 		try {
-			if (!vscode.workspace.getConfiguration('tcpdump', document.uri).get<boolean>('codeLens.enabled', true)) {
+			if (!config(document.uri).codeLensEnabled) {
 				return [];
 			}
 			const analysis = await this.model.analysis(document);

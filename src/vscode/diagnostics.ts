@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { collapseRepeats, isCollapsed, type CollapsedFindings } from '../core/features/expertSummary';
 import { FINDINGS } from '../core/explain/findings';
 import type { Finding, FindingCode, Severity } from '../core/types';
-import { config } from './config';
+import { config, onDidChangeConfig } from './config';
 import { toRange } from './convert';
 import { PerDocumentDebounce } from './debounce';
 import type { DocumentModel } from './documentModel';
@@ -71,11 +71,9 @@ export class TcpdumpDiagnostics implements vscode.Disposable {
 			vscode.workspace.onDidOpenTextDocument(d => this.#refresh(d, 0)),
 			vscode.workspace.onDidChangeTextDocument(e => this.#refresh(e.document, DEBOUNCE_MS)),
 			vscode.workspace.onDidCloseTextDocument(d => this.#clear(d.uri)),
-			vscode.workspace.onDidChangeConfiguration(e => {
-				if (e.affectsConfiguration('tcpdump.diagnostics')) {
-					for (const d of vscode.workspace.textDocuments) {
-						this.#refresh(d, 0);
-					}
+			onDidChangeConfig('diagnostics', () => {
+				for (const d of vscode.workspace.textDocuments) {
+					this.#refresh(d, 0);
 				}
 			}),
 		);

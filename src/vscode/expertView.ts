@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { CaptureAnalysis } from '../core/capture';
 import { expertSummary, type ExpertConnectionGroup, type ExpertGroup } from '../core/features/expertSummary';
 import { summariesOf } from '../core/features/connectionSummary';
-import { config } from './config';
+import { config, onDidChangeConfig } from './config';
 import { COMMANDS, SEVERITY_ICON } from './connectionsView';
 import { LANGUAGE_ID, severityFor } from './diagnostics';
 import type { DocumentModel } from './documentModel';
@@ -166,11 +166,7 @@ export function registerExpertView(model: DocumentModel): { provider: ExpertTree
 					provider.schedule(300);
 				}
 			}),
-			vscode.workspace.onDidChangeConfiguration(e => {
-				if (e.affectsConfiguration('tcpdump.diagnostics')) {
-					provider.schedule(0, true);
-				}
-			}),
+			onDidChangeConfig('diagnostics', () => provider.schedule(0, true)),
 		),
 	};
 }

@@ -1,5 +1,6 @@
 /** Hover adapter: the core's `hoverAt` as a VS Code hover. Honours `tcpdump.hover.enabled`. */
 import * as vscode from 'vscode';
+import { config } from './config';
 import { hoverAt } from '../core/hover';
 import { toCorePosition, toRange } from './convert';
 import type { DocumentModel } from './documentModel';
@@ -9,7 +10,7 @@ export class TcpdumpHoverProvider implements vscode.HoverProvider {
 
 	async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
 		try {
-			if (!vscode.workspace.getConfiguration('tcpdump', document.uri).get<boolean>('hover.enabled', true)) {
+			if (!config(document.uri).hoverEnabled) {
 				return undefined;
 			}
 			const analysis = await this.model.analysis(document);
