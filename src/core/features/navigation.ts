@@ -86,7 +86,10 @@ function positionIn(conn: Connection, packet: number): number {
 	return -1;
 }
 
-/** Sequence space a packet occupies: payload, plus one for SYN and one for FIN. */
+/**
+ * Sequence space a packet occupies: payload, plus one for SYN and one for FIN. Reads the flags
+ * (a re-parse of the line) only when asked: scans first compare the numbers kept per packet.
+ */
 function seqExtent(r: PacketRecord, info: TcpPacketInfo): { start: number; end: number } | undefined {
 	if (info.absSeq === undefined || !info.seqBaseKnown) {
 		return undefined;
@@ -97,8 +100,25 @@ function seqExtent(r: PacketRecord, info: TcpPacketInfo): { start: number; end: 
 	return { start: info.absSeq, end: info.absSeq + len + extra };
 }
 
-/** How far back to look for an acknowledged segment or a first transmission (a bound on work, not on correctness for normal captures). */
-const MAX_SCAN = 100000;
+/** Cheap test first: can this packet's sequence space hold byte `ack − 1` at all? */
+function mayCover(info: TcpPacketInfo, ack: number): boolean {
+	if (info.absSeq === undefined || !info.seqBaseKnown || diff32(ack, info.absSeq) <= 0) {
+		return false;
+	}
+	// beyond the payload by more than SYN + FIN: no (a range-less line may still carry payload: ask its length)
+	return info.absSeqEnd === undefined || diff32(ack, info.absSeqEnd) <= 2;
+}
+
+/** Cheap test first: can these two ranges overlap? */
+function mayOverlap(info: TcpPacketInfo, mine: { start: number; end: number }): boolean {
+	if (info.absSeq === undefined || !info.seqBaseKnown || diff32(info.absSeq, mine.end) >= 0) {
+		return false;
+	}
+	return info.absSeqEnd === undefined || diff32(mine.start, info.absSeqEnd + 2) < 0;
+}
+
+/** How many packets back to look for an acknowledged segment or a first transmission: an ack of bytes never captured must not scan a whole bulk transfer. */
+const MAX_SCAN = 5000;
 
 /** The segment this packet's ack acknowledges: the latest earlier peer packet whose sequence space ends at or contains ack − 1. */
 export function ackedSegment(analysis: CaptureAnalysis, record: PacketRecord): PacketRecord | undefined {
@@ -112,7 +132,7 @@ export function ackedSegment(analysis: CaptureAnalysis, record: PacketRecord): P
 	for (let k = at - 1, n = 0; k >= 0 && n < MAX_SCAN; k--, n++) {
 		const p = analysis.packets[conn.packets[k] ?? -1];
 		const pi = p?.tcpInfo;
-		if (!p || !pi || pi.fromFirst === info.fromFirst) {
+		if (!p || !pi || pi.fromFirst === info.fromFirst || !mayCover(pi, ack)) {
 			continue;
 		}
 		const ext = seqExtent(p, pi);
@@ -136,7 +156,7 @@ export function firstTransmission(analysis: CaptureAnalysis, record: PacketRecor
 	for (let k = at - 1, n = 0; k >= 0 && n < MAX_SCAN; k--, n++) {
 		const p = analysis.packets[conn.packets[k] ?? -1];
 		const pi = p?.tcpInfo;
-		if (!p || !pi || pi.fromFirst !== info.fromFirst) {
+		if (!p || !pi || pi.fromFirst !== info.fromFirst || !mayOverlap(pi, mine)) {
 			continue;
 		}
 		const ext = seqExtent(p, pi);
@@ -216,7 +236,7 @@ export function referencesAt(analysis: CaptureAnalysis, position: Position, incl
 			continue;
 		}
 		if (pi.fromFirst === info.fromFirst) {
-			const ext = seqExtent(p, pi);
+			const ext = mayOverlap(pi, mine) ? seqExtent(p, pi) : undefined;
 			if (ext && mine.end !== mine.start && diff32(ext.start, mine.end) < 0 && diff32(mine.start, ext.end) < 0) {
 				out.push({ packet: i, span: seqSpan(p), role: 'retransmission' });
 			}
