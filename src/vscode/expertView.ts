@@ -161,6 +161,12 @@ export function registerExpertView(model: DocumentModel): { provider: ExpertTree
 		disposable: vscode.Disposable.from(
 			provider, view,
 			vscode.window.onDidChangeActiveTextEditor(e => provider.follow(e)),
+			// a language switch (content detection of a .txt) re-opens the document under the same editor
+			vscode.workspace.onDidOpenTextDocument(d => {
+				if (d === vscode.window.activeTextEditor?.document) {
+					provider.follow(vscode.window.activeTextEditor);
+				}
+			}),
 			vscode.workspace.onDidChangeTextDocument(e => {
 				if (e.document === provider.document) {
 					provider.schedule(300);

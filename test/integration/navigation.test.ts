@@ -118,7 +118,10 @@ suite('finding one\'s way: outline, connections, definitions, expert summary', (
 			const d = vscode.languages.getDiagnostics(view.uri);
 			return d.length > 0 ? d : undefined;
 		});
-		const full = vscode.languages.getDiagnostics(doc.uri).filter(d => d.range.start.line === 16 || d.range.start.line === 17);
+		const full = await waitFor('the capture\'s finding on lines 17–18', () => {
+			const d = vscode.languages.getDiagnostics(doc.uri).filter(x => x.range.start.line === 16 || x.range.start.line === 17);
+			return d.length > 0 ? d : undefined;
+		});
 		assert.deepStrictEqual(diags.map(d => [d.message, d.range.start.line + 16]), full.map(d => [d.message, d.range.start.line]));
 	});
 
