@@ -5,7 +5,10 @@
  * Settings are read per resource (a folder's `.vscode/settings.json` may differ from the user's).
  */
 import * as vscode from 'vscode';
+import type { ConnectionSort } from '../core/features/connectionSummary';
 import type { Severity } from '../core/types';
+
+export type { ConnectionSort };
 
 export const SECTION = 'tcpdump';
 
@@ -15,7 +18,6 @@ export type SeveritySetting = Severity | 'off';
 export const INLAY_HINT_KINDS = ['otherNumbering', 'scaledWindow', 'timeSinceSyn', 'ackedLine'] as const;
 export type InlayHintKind = typeof INLAY_HINT_KINDS[number];
 
-export type ConnectionSort = 'start' | 'bytes' | 'problems' | 'duration';
 
 export interface TcpdumpConfig {
 	readonly autoDetect: boolean;

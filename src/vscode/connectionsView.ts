@@ -12,7 +12,7 @@
 import * as vscode from 'vscode';
 import type { CaptureAnalysis } from '../core/capture';
 import { formatSeconds } from '../core/connections';
-import { formatBytes, summariesOf, summaryText, tcpdumpFilter, type ConnectionSummary } from '../core/features/connectionSummary';
+import { filterSummaries, formatBytes, sortSummaries, summariesOf, summaryText, tcpdumpFilter, type ConnectionSummary } from '../core/features/connectionSummary';
 import { FINDINGS } from '../core/explain/findings';
 import type { Finding, Severity } from '../core/types';
 import { config, type ConnectionSort } from './config';
@@ -69,28 +69,6 @@ const STATE_ICON: Record<string, string> = {
 export function isConnectionRef(x: unknown): x is ConnectionRef {
 	return typeof x === 'object' && x !== null && typeof (x as ConnectionRef).uri === 'string'
 		&& typeof (x as ConnectionRef).connectionIndex === 'number';
-}
-
-/** Rows in the chosen order: start (file order), bytes (most first), problems (most first), duration (longest first). */
-export function sortSummaries(rows: readonly ConnectionSummary[], sort: ConnectionSort): ConnectionSummary[] {
-	const out = rows.slice();
-	const total = (s: ConnectionSummary): number => s.bytes[0] + s.bytes[1];
-	switch (sort) {
-		case 'bytes': return out.sort((a, b) => total(b) - total(a) || a.firstLine - b.firstLine);
-		case 'problems': return out.sort((a, b) => b.findings - a.findings || a.firstLine - b.firstLine);
-		case 'duration': return out.sort((a, b) => (b.durationS ?? -1) - (a.durationS ?? -1) || a.firstLine - b.firstLine);
-		default: return out.sort((a, b) => a.firstLine - b.firstLine);
-	}
-}
-
-/** Case-insensitive substring filter on both endpoints and the state (`10.0.0.1`, `.443`, `REJ`). */
-export function filterSummaries(rows: readonly ConnectionSummary[], text: string): ConnectionSummary[] {
-	const needle = text.trim().toLowerCase();
-	if (!needle) {
-		return rows.slice();
-	}
-	return rows.filter(s => s.endpoints[0].toLowerCase().includes(needle) || s.endpoints[1].toLowerCase().includes(needle)
-		|| s.stateText.toLowerCase().includes(needle));
 }
 
 export function rowDescription(s: ConnectionSummary): string {

@@ -1,7 +1,7 @@
 /** Connection rows (state, bytes, lines) on real fixtures; states worked out by hand from the lines with Zeek's rules. */
 import * as assert from 'assert';
 import { analyzeText } from '../../src/core/capture';
-import { CONN_STATE_WORDS, formatBytes, splitEndpoint, summarizeConnections, summaryText, tcpdumpFilter } from '../../src/core/features/connectionSummary';
+import { CONN_STATE_WORDS, filterSummaries, formatBytes, sortSummaries, splitEndpoint, summarizeConnections, summaryText, tcpdumpFilter } from '../../src/core/features/connectionSummary';
 import { readFixture } from './fixtures';
 
 const rows = (c: string, format = 'nn') => summarizeConnections(analyzeText(readFixture(c, `${format}.txt`)));
@@ -81,5 +81,18 @@ suite('connectionSummary', () => {
 		assert.strictEqual(Object.keys(CONN_STATE_WORDS).length, 13);
 		assert.strictEqual(formatBytes(1448), '1,448 B');
 		assert.strictEqual(formatBytes(64 * 1024), '64.0 KiB');
+	});
+
+	test('sort and filter the view\'s rows', () => {
+		const r = rows('mixed');
+		// bytes both ways: 52102 174 + 7083, 52100 89 + 3283, 39822 597 + 1600, 52104 none
+		assert.deepStrictEqual(sortSummaries(r, 'bytes').map(x => x.connection), [1, 0, 3, 2]);
+		// findings: 52102 has 6, 52104 one, the others none (then file order)
+		assert.deepStrictEqual(sortSummaries(r, 'problems').map(x => x.connection), [1, 2, 0, 3]);
+		assert.deepStrictEqual(sortSummaries(sortSummaries(r, 'bytes'), 'start').map(x => x.connection), [0, 1, 2, 3]);
+		assert.deepStrictEqual(filterSummaries(r, '.443').map(x => x.connection), [3]);
+		assert.deepStrictEqual(filterSummaries(r, 'rej').map(x => x.connection), [2]);
+		assert.deepStrictEqual(filterSummaries(r, '198.51.100.7').map(x => x.connection), [3]);
+		assert.strictEqual(filterSummaries(r, '  ').length, 4);
 	});
 });

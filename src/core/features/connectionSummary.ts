@@ -199,6 +199,31 @@ export function formatBytes(n: number): string {
 	return `${(n / 1048576).toFixed(1)} MiB`;
 }
 
+/** Orders of the TCP Connections view. */
+export type ConnectionSort = 'start' | 'bytes' | 'problems' | 'duration';
+
+/** Rows in the chosen order: start (file order), bytes (most first), problems (most first), duration (longest first). */
+export function sortSummaries(rows: readonly ConnectionSummary[], sort: ConnectionSort): ConnectionSummary[] {
+	const out = rows.slice();
+	const total = (s: ConnectionSummary): number => s.bytes[0] + s.bytes[1];
+	switch (sort) {
+		case 'bytes': return out.sort((a, b) => total(b) - total(a) || a.firstLine - b.firstLine);
+		case 'problems': return out.sort((a, b) => b.findings - a.findings || a.firstLine - b.firstLine);
+		case 'duration': return out.sort((a, b) => (b.durationS ?? -1) - (a.durationS ?? -1) || a.firstLine - b.firstLine);
+		default: return out.sort((a, b) => a.firstLine - b.firstLine);
+	}
+}
+
+/** Case-insensitive substring filter on both endpoints and the state (`10.0.0.1`, `.443`, `REJ`). */
+export function filterSummaries(rows: readonly ConnectionSummary[], text: string): ConnectionSummary[] {
+	const needle = text.trim().toLowerCase();
+	if (!needle) {
+		return rows.slice();
+	}
+	return rows.filter(s => s.endpoints[0].toLowerCase().includes(needle) || s.endpoints[1].toLowerCase().includes(needle)
+		|| s.stateText.toLowerCase().includes(needle));
+}
+
 /** One line per fact, for tooltips and "Copy summary". */
 export function summaryText(s: ConnectionSummary): string {
 	const lines = [
