@@ -170,7 +170,8 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Node>, v
 		if (this.view) {
 			const total = this.#analysis?.connections.length ?? 0;
 			this.view.description = this.#document ? `${this.#rows.length === total ? total : `${this.#rows.length} of ${total}`} · by ${this.#sort}` : undefined;
-			this.view.message = !this.#document ? 'Open a tcpdump capture to list its TCP connections.'
+			// without a document the view's welcome text (package.json viewsWelcome) says what to do
+			this.view.message = !this.#document ? undefined
 				: this.#filter ? `Filter: ${this.#filter}` : total === 0 ? 'No TCP connections in this capture.' : undefined;
 		}
 		this.#changed.fire(undefined);
