@@ -9,6 +9,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { analyzeLines, splitLines } from '../src/core/capture';
+import { summarizeConnections } from '../src/core/features/connectionSummary';
+import { foldingRanges } from '../src/core/features/folding';
+import { inlayHints } from '../src/core/features/inlayHints';
+import { documentSymbols } from '../src/core/features/outline';
 import { generateCapture } from './generate';
 
 function ms(from: bigint): number {
@@ -51,12 +55,30 @@ function main(): void {
 	clearInterval(sample);
 	fs.rmSync(dir, { recursive: true, force: true });
 
+	// the views of issue 10 on the same analysis (each built once per document version)
+	// CPU time: wall time on a shared machine mostly measures the neighbours
+	const timed = <T>(f: () => T): [T, number] => {
+		const c0 = process.cpuUsage();
+		const v = f();
+		return [v, cpuMs(c0)];
+	};
+	const [summaries, summaryMs] = timed(() => summarizeConnections(analysis));
+	const [symbols, symbolMs] = timed(() => documentSymbols(analysis, summaries));
+	const [, sortMs] = timed(() => summaries.slice().sort((x, y) => (y.bytes[0] + y.bytes[1]) - (x.bytes[0] + x.bytes[1])));
+	const [folds, foldMs] = timed(() => foldingRanges(analysis));
+	const mid = Math.floor(lines.length / 2);
+	const [hints, hintMs] = timed(() => inlayHints(analysis, mid, mid + 60, { otherNumbering: true, scaledWindow: true, timeSinceSyn: true, ackedLine: true }));
+
 	const ratio = analyzeMs / readSplitMs;
 	const out = [
 		`input:                       ${lines.length.toLocaleString('en-US')} lines, ${(size / 1048576).toFixed(1)} MiB, ${analysis.counts.packets.toLocaleString('en-US')} packets (${analysis.counts.tcpPackets.toLocaleString('en-US')} TCP), ${analysis.connections.length.toLocaleString('en-US')} connections, ${analysis.findings.length.toLocaleString('en-US')} findings`,
 		`read + split into lines:     ${readSplitMs.toFixed(1)} ms wall, ${readSplitCpu.toFixed(1)} ms CPU`,
 		`parse + connections + findings: ${analyzeMs.toFixed(1)} ms wall, ${analyzeCpu.toFixed(1)} ms CPU`,
 		`ratio:                       ${ratio.toFixed(2)}× wall, ${(analyzeCpu / readSplitCpu).toFixed(2)}× CPU (target ≤ 2.00×)`,
+		`tree rows (summaries):       ${summaryMs.toFixed(1)} ms CPU for ${summaries.length.toLocaleString('en-US')} connections; sort by bytes ${sortMs.toFixed(1)} ms`,
+		`outline (document symbols):  ${symbolMs.toFixed(1)} ms CPU for ${symbols.length.toLocaleString('en-US')} symbols`,
+		`folding ranges:              ${foldMs.toFixed(1)} ms CPU for ${folds.length.toLocaleString('en-US')} ranges`,
+		`inlay hints, 60 lines:       ${hintMs.toFixed(2)} ms CPU (${hints.length} hints)`,
 		`packets per second:          ${Math.round(analysis.counts.packets / (analyzeMs / 1000)).toLocaleString('en-US')}`,
 		`peak memory (RSS):           ${(peakRss / 1048576).toFixed(0)} MiB`,
 		`node ${process.version}, ${os.cpus().length} cores`,

@@ -11,7 +11,7 @@ const vsce = path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
 const allowed = new Set([
 	'package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'LICENSE.txt', 'language-configuration.json',
 	'syntaxes/tcpdump.tmLanguage.json', 'dist/extension.js', 'dist/web/extension.js', 'dist/cli.js',
-	'images/icon.png', 'media/ladder.js', 'media/ladder.css',
+	'images/icon.png', 'images/connections.svg', 'media/ladder.js', 'media/ladder.css',
 ]);
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tcpdump-lens-vsix-'));

@@ -5,6 +5,7 @@
  * (host names), so `$(icon)` syntax in them is escaped.
  */
 import * as vscode from 'vscode';
+import { config, editorLimits, onDidChangeConfig, raiseMultiCursorLimit } from './config';
 import { lensesFor } from '../core/codeLens';
 import { escapeCodicons } from './codiconEscape';
 import { connectionLineRanges } from './connectionRanges';
@@ -18,16 +19,12 @@ export class TcpdumpCodeLensProvider implements vscode.CodeLensProvider, vscode.
 	readonly #subscriptions: vscode.Disposable[] = [];
 
 	constructor(private readonly model: DocumentModel) {
-		this.#subscriptions.push(this.#changed, vscode.workspace.onDidChangeConfiguration(e => {
-			if (e.affectsConfiguration('tcpdump.codeLens')) {
-				this.#changed.fire();
-			}
-		}));
+		this.#subscriptions.push(this.#changed, onDidChangeConfig('codeLens', () => this.#changed.fire()));
 	}
 
 	async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
 		try {
-			if (!vscode.workspace.getConfiguration('tcpdump', document.uri).get<boolean>('codeLens.enabled', true)) {
+			if (!config(document.uri).codeLensEnabled) {
 				return [];
 			}
 			const analysis = await this.model.analysis(document);
@@ -59,12 +56,6 @@ export class TcpdumpCodeLensProvider implements vscode.CodeLensProvider, vscode.
 	}
 }
 
-/** VS Code keeps at most this many selections (`editor.multiCursorLimit`, default 10,000) and drops the rest silently. */
-function multiCursorLimit(document: vscode.TextDocument): number {
-	const limit = vscode.workspace.getConfiguration('editor', document.uri).get<number>('multiCursorLimit', 10_000);
-	return Number.isFinite(limit) && limit >= 1 ? Math.floor(limit) : 10_000;
-}
-
 /**
  * Selects every packet record of one connection and reveals the first. VS Code keeps at most
  * `editor.multiCursorLimit` selections; when the connection needs more, the first ones are selected
@@ -90,7 +81,7 @@ async function selectConnection(model: DocumentModel, uri: unknown, connection: 
 	if (!first) {
 		return;
 	}
-	const limit = multiCursorLimit(document);
+	const limit = editorLimits(document.uri).multiCursorLimit;
 	const selections = ranges.slice(0, limit).map(r => new vscode.Selection(r.first, 0, r.last, document.lineAt(r.last).text.length));
 	editor.selections = selections;
 	editor.revealRange(selections[0]!, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
@@ -104,7 +95,7 @@ async function selectConnection(model: DocumentModel, uri: unknown, connection: 
 			raise,
 		).then(async answer => {
 			if (answer === raise && editor.document.version === document.version) {
-				await vscode.workspace.getConfiguration('editor').update('multiCursorLimit', ranges.length, vscode.ConfigurationTarget.Global);
+				await raiseMultiCursorLimit(ranges.length);
 				editor.selections = ranges.map(r => new vscode.Selection(r.first, 0, r.last, document.lineAt(r.last).text.length));
 			}
 		}, e => console.error('tcpdump Lens: selectConnection message failed', e));

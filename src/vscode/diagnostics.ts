@@ -5,8 +5,10 @@
  * comes from `tcpdump.diagnostics.severity` (`off` hides the code), else from the findings table.
  */
 import * as vscode from 'vscode';
+import { collapseRepeats, isCollapsed, type CollapsedFindings } from '../core/features/expertSummary';
 import { FINDINGS } from '../core/explain/findings';
 import type { Finding, FindingCode, Severity } from '../core/types';
+import { config, onDidChangeConfig } from './config';
 import { toRange } from './convert';
 import { PerDocumentDebounce } from './debounce';
 import type { DocumentModel } from './documentModel';
@@ -30,7 +32,7 @@ export function codeTarget(code: FindingCode): vscode.Uri {
 	return vscode.Uri.parse(`${DOCS}#${code.replace(/\./g, '')}`);
 }
 
-function severityFor(code: FindingCode, overrides: Readonly<Record<string, unknown>>): SeveritySetting {
+export function severityFor(code: FindingCode, overrides: Readonly<Record<string, unknown>>): SeveritySetting {
 	const v = overrides[code];
 	if (v === 'off' || (typeof v === 'string' && v in SEVERITY)) {
 		return v as SeveritySetting;
@@ -48,6 +50,16 @@ export function toDiagnostic(document: vscode.TextDocument, f: Finding, severity
 	return d;
 }
 
+/** Many findings of one code on one connection as one row; the first ones are its related locations. */
+function toCollapsedDiagnostic(document: vscode.TextDocument, c: CollapsedFindings, severity: Severity): vscode.Diagnostic {
+	const first = c.findings[0];
+	const d = new vscode.Diagnostic(first ? toRange(first.span) : new vscode.Range(0, 0, 0, 0), c.message, SEVERITY[severity]);
+	d.source = DIAGNOSTIC_SOURCE;
+	d.code = { value: c.code, target: codeTarget(c.code) };
+	d.relatedInformation = c.findings.slice(0, 20).map(f => new vscode.DiagnosticRelatedInformation(new vscode.Location(document.uri, toRange(f.span)), `line ${f.span.line + 1}: ${f.message}`));
+	return d;
+}
+
 export class TcpdumpDiagnostics implements vscode.Disposable {
 	readonly #collection = vscode.languages.createDiagnosticCollection('tcpdump');
 	readonly #pending = new PerDocumentDebounce();
@@ -59,11 +71,9 @@ export class TcpdumpDiagnostics implements vscode.Disposable {
 			vscode.workspace.onDidOpenTextDocument(d => this.#refresh(d, 0)),
 			vscode.workspace.onDidChangeTextDocument(e => this.#refresh(e.document, DEBOUNCE_MS)),
 			vscode.workspace.onDidCloseTextDocument(d => this.#clear(d.uri)),
-			vscode.workspace.onDidChangeConfiguration(e => {
-				if (e.affectsConfiguration('tcpdump.diagnostics')) {
-					for (const d of vscode.workspace.textDocuments) {
-						this.#refresh(d, 0);
-					}
+			onDidChangeConfig('diagnostics', () => {
+				for (const d of vscode.workspace.textDocuments) {
+					this.#refresh(d, 0);
 				}
 			}),
 		);
@@ -103,12 +113,13 @@ export class TcpdumpDiagnostics implements vscode.Disposable {
 				this.#collection.delete(document.uri);
 				return;
 			}
-			const overrides = vscode.workspace.getConfiguration('tcpdump', document.uri).get<Record<string, unknown>>('diagnostics.severity', {});
+			const settings = config(document.uri);
+			const overrides = settings.diagnosticsSeverity;
 			const out: vscode.Diagnostic[] = [];
-			for (const f of analysis.findings) {
-				const sev = severityFor(f.code, overrides ?? {});
+			for (const f of collapseRepeats(analysis.findings, settings.collapseRepeats)) {
+				const sev = severityFor(f.code, overrides);
 				if (sev !== 'off') {
-					out.push(toDiagnostic(document, f, sev));
+					out.push(isCollapsed(f) ? toCollapsedDiagnostic(document, f, sev) : toDiagnostic(document, f, sev));
 				}
 			}
 			this.#collection.set(document.uri, out);

@@ -5,6 +5,7 @@
  * says what still works and what to do. Hidden otherwise.
  */
 import * as vscode from 'vscode';
+import { editorLimits } from './config';
 import { DIAGNOSTIC_SOURCE, LANGUAGE_ID } from './diagnostics';
 import { limitNotices, SYNC_LIMIT_CHARS, type DocumentFacts } from './limitNotices';
 
@@ -69,7 +70,7 @@ export class DocumentLimits implements vscode.Disposable {
 				synced: true,
 				chars: document.offsetAt(lastLine.range.end),
 				lines: document.lineCount,
-				largeFileOptimizations: vscode.workspace.getConfiguration('editor', document.uri).get<boolean>('largeFileOptimizations', true),
+				largeFileOptimizations: editorLimits(document.uri).largeFileOptimizations,
 				diagnostics: vscode.languages.getDiagnostics(document.uri).filter(d => d.source === DIAGNOSTIC_SOURCE).length,
 			};
 		}

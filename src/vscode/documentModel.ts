@@ -39,8 +39,12 @@ function nextTurn(): Promise<void> {
 /** The longest slice so far (ms). */
 let longestSlice = 0;
 
+/** Computes the analysis of a document derived from another one (a one-connection view). */
+export type DerivedAnalysis = (document: vscode.TextDocument) => Promise<CaptureAnalysis | undefined>;
+
 export class DocumentModel implements vscode.Disposable {
 	readonly #cache = new Map<string, Entry>();
+	readonly #derived = new Map<string, DerivedAnalysis>();
 	readonly #subscriptions: vscode.Disposable[] = [];
 	readonly #onDidLimit = new vscode.EventEmitter<{ document: vscode.TextDocument; limit: AnalysisLimit }>();
 	/** Fired when an analysis stops short of the document's end (see MAX_EDITOR_CONNECTIONS). */
@@ -61,7 +65,8 @@ export class DocumentModel implements vscode.Disposable {
 		if (cached && cached.version === document.version) {
 			return cached.promise;
 		}
-		const promise = this.#compute(document, key, document.version);
+		const derive = this.#derived.get(document.uri.scheme);
+		const promise = derive ? derive(document).catch(() => undefined) : this.#compute(document, key, document.version);
 		this.#cache.set(key, { version: document.version, promise });
 		return promise;
 	}
@@ -70,6 +75,12 @@ export class DocumentModel implements vscode.Disposable {
 	limitOf(document: vscode.TextDocument): AnalysisLimit | undefined {
 		const cached = this.#cache.get(document.uri.toString());
 		return cached && cached.version === document.version ? cached.limit : undefined;
+	}
+
+	/** Documents of this uri scheme get their analysis from `derive` instead of parsing their own text. */
+	deriveScheme(scheme: string, derive: DerivedAnalysis): vscode.Disposable {
+		this.#derived.set(scheme, derive);
+		return new vscode.Disposable(() => this.#derived.delete(scheme));
 	}
 
 	async #compute(document: vscode.TextDocument, key: string, version: number): Promise<CaptureAnalysis | undefined> {

@@ -4,6 +4,8 @@
  * the only command the hover markdown may run.
  */
 import * as vscode from 'vscode';
+import { config } from './config';
+import { parseViewUri } from './connectionDocument';
 import { type HoverVerbosity, hoverAt } from '../core/hover';
 import { toCorePosition, toRange } from './convert';
 import type { DocumentModel } from './documentModel';
@@ -14,19 +16,20 @@ export class TcpdumpHoverProvider implements vscode.HoverProvider {
 
 	async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
 		try {
-			const config = vscode.workspace.getConfiguration('tcpdump', document.uri);
-			if (!config.get<boolean>('hover.enabled', true)) {
+			const settings = config(document.uri);
+			if (!settings.hoverEnabled) {
 				return undefined;
 			}
 			const analysis = await this.model.analysis(document);
 			if (!analysis || token.isCancellationRequested) {
 				return undefined;
 			}
-			const verbosity: HoverVerbosity = config.get<string>('hover.verbosity', 'teaching') === 'concise' ? 'concise' : 'teaching';
+			const verbosity: HoverVerbosity = settings.hoverVerbosity;
 			const result = hoverAt(analysis, toCorePosition(position), {
 				verbosity,
 				lineText: line => (line >= 0 && line < document.lineCount ? document.lineAt(line).text : undefined),
-				lineLink: line => revealLineUri(document.uri, line),
+				// Line references are lines of the whole capture: a one-connection view links to its source.
+				lineLink: line => revealLineUri(parseViewUri(document.uri)?.source ?? document.uri, line),
 			});
 			if (!result) {
 				return undefined;

@@ -4,6 +4,7 @@
  * A document the user switched back is left alone.
  */
 import * as vscode from 'vscode';
+import { config } from './config';
 import { looksLikeTcpdump } from '../core/detect';
 import { PerDocumentDebounce } from './debounce';
 import { LANGUAGE_ID } from './diagnostics';
@@ -53,7 +54,7 @@ export class LanguageDetection implements vscode.Disposable {
 			if (this.#switched.has(key) || !this.#isCandidate(document)) {
 				return;
 			}
-			if (!vscode.workspace.getConfiguration('tcpdump', document.uri).get<boolean>('autoDetect', true)) {
+			if (!config(document.uri).autoDetect) {
 				return;
 			}
 			const n = Math.min(SNIFF_LINES, document.lineCount);

@@ -10,6 +10,7 @@
  * decorations (re-applied on scroll), so no editor ever receives hundreds of thousands of ranges.
  */
 import * as vscode from 'vscode';
+import { config } from './config';
 import { FINDINGS } from '../core/explain/findings';
 import type { CaptureAnalysis } from '../core/capture';
 import type { FindingCode } from '../core/types';
@@ -38,12 +39,12 @@ function decorationType(cls: LineClass): vscode.TextEditorDecorationType {
 }
 
 function enabled(document: vscode.TextDocument): boolean {
-	return vscode.workspace.getConfiguration('tcpdump', document.uri).get<boolean>('decorations.enabled', true);
+	return config(document.uri).decorationsEnabled;
 }
 
 /** Whether a finding code is shown (its `tcpdump.diagnostics.severity` is not `off`). */
 function shownCodes(document: vscode.TextDocument): (code: FindingCode) => boolean {
-	const overrides = vscode.workspace.getConfiguration('tcpdump', document.uri).get<Record<string, unknown>>('diagnostics.severity', {}) ?? {};
+	const overrides = config(document.uri).diagnosticsSeverity;
 	return code => (overrides[code] ?? FINDINGS[code].severity) !== 'off';
 }
 

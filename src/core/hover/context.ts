@@ -2,6 +2,7 @@
  * What every hover module needs about the packet under the cursor, and small facts derived from the
  * capture (roles, ISNs, earlier packets). Read-only: hovers never change the analysis.
  */
+import { sourceLineOf } from '../features/connectionView';
 import type { CaptureAnalysis } from '../capture';
 import { formatSeconds } from '../explain/duration';
 import { FINDINGS } from '../explain/findings';
@@ -118,7 +119,7 @@ export function connectionLine(ctx: Ctx): Inline[] {
 	const simultaneous = conn.handshake.state === 'simultaneous';
 	const ends = conn.client && conn.server && !simultaneous ? `${conn.client} → ${conn.server}` : `${conn.endpoints[0]} ⇄ ${conn.endpoints[1]}`;
 	const where: Inline[] = first && last
-		? (first === last ? [lineRef(first.line)] : ['lines ', lineRef(first.line, `${first.line + 1}`), '–', lineRef(last.line, `${last.line + 1}`)])
+		? (first === last ? [lineRef(sourceLineOf(first))] : ['lines ', lineRef(sourceLineOf(first), `${sourceLineOf(first) + 1}`), '–', lineRef(sourceLineOf(last), `${sourceLineOf(last) + 1}`)])
 		: [];
 	return [`Connection ${conn.index + 1}: ${ends} (${n} packet${n === 1 ? '' : 's'}${where.length > 0 ? ', ' : ''}`, ...where, `)${simultaneous ? ', a simultaneous open' : ''}.`];
 }

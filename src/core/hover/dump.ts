@@ -2,6 +2,7 @@
  * Hovers on the continuation lines of a packet: `-x/-X/-xx/-XX` hex dump lines (offset, bytes,
  * ASCII column: which header each byte belongs to), `-A` ASCII lines and `-v` decode lines.
  */
+import { sourceLineOf } from '../features/connectionView';
 import { ARP_FIELDS, DUMP_TEXTS, ETHERNET_FIELDS, type FieldRange, ICMP_FIELDS, IPV4_FIELDS, IPV6_FIELDS, SLL2_FIELDS, TCP_FIELDS, UDP_FIELDS, VLAN_FIELDS } from '../explain/dumpLayout';
 import { type Block, type HoverDoc, type Inline, code, lineRef, p, teach } from '../explain/render';
 import type { PacketRecord, Span } from '../types';
@@ -261,7 +262,7 @@ export function textLineHover(ctx: Ctx, line: number, pos: number): { span: Span
 		span: { line, start: s, end: e },
 		doc: {
 			title: [code(word), indented ? ' — part of tcpdump\'s verbose decode of the packet above' : ' — text of the packet above, printed by tcpdump -A'],
-			blocks: [p('Packet line: ', lineRef(ctx.record.line), '.'), teach(indented ? DUMP_TEXTS.decode : DUMP_TEXTS.asciiOnly)],
+			blocks: [p('Packet line: ', lineRef(sourceLineOf(ctx.record)), '.'), teach(indented ? DUMP_TEXTS.decode : DUMP_TEXTS.asciiOnly)],
 		},
 	};
 }

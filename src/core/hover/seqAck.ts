@@ -1,4 +1,5 @@
 /** Hovers on the TCP header's numbers and flags: `Flags [..]`, `seq`, `ack`, `length`, `urg`. */
+import { sourceLineOf } from '../features/connectionView';
 import { FIELDS, RELATIVE_NUMBERS } from '../explain/fields';
 import { type Block, type HoverDoc, type Inline, code, lineRef, p, teach } from '../explain/render';
 import { FLAG_COMBINATIONS, NO_FLAGS, OLD_STYLE_DOT, SIMULTANEOUS_COMBINATIONS, TCP_FLAGS, isTcpFlagChar } from '../explain/tcpFlags';
@@ -142,9 +143,9 @@ function relativeNote(ctx: Ctx, printedAbsolute: boolean, unknownAbsolute: boole
 	const out: Block[] = [];
 	if (unknownAbsolute) {
 		// not generic: it says the absolute value is lost
-		out.push(p('Printed relative to a base tcpdump took from an earlier packet', ...(base ? [' (', lineRef(base.line), ')'] : []), `: that packet's own sequence number, which tcpdump does not print on a pure ACK. The absolute ${what} is not recoverable from this text; relative numbers still compare correctly with each other.`));
+		out.push(p('Printed relative to a base tcpdump took from an earlier packet', ...(base ? [' (', lineRef(sourceLineOf(base)), ')'] : []), `: that packet's own sequence number, which tcpdump does not print on a pure ACK. The absolute ${what} is not recoverable from this text; relative numbers still compare correctly with each other.`));
 	} else if (base) {
-		out.push(teach('Printed relative: tcpdump subtracted the base it stored at ', lineRef(base.line), ` (the connection's ${base.tcp?.flags?.syn ? 'SYN-ACK' : 'first packet with the ACK flag'}).`));
+		out.push(teach('Printed relative: tcpdump subtracted the base it stored at ', lineRef(sourceLineOf(base)), ` (the connection's ${base.tcp?.flags?.syn ? 'SYN-ACK' : 'first packet with the ACK flag'}).`));
 	} else {
 		out.push(teach('Printed relative, to a base stored by an earlier packet on the same address and port pair.'));
 	}
@@ -248,11 +249,11 @@ export function explainAck(ctx: Ctx): HoverDoc | undefined {
 		const synData = peer === 'client' ? h.synDataLength : 0;
 		const isSynAck = !!t.flags?.syn;
 		const isHandshakeAck = !isSynAck && me === 'client' && h.ack === ctx.record.index;
-		const where: Inline[] = peerSyn ? [' (', lineRef(peerSyn.line), ')'] : [];
+		const where: Inline[] = peerSyn ? [' (', lineRef(sourceLineOf(peerSyn)), ')'] : [];
 		const whose = peer ?? `${t.dst.text}'s`;
 		const synName = peerSyn?.tcp?.flags?.ack ? 'SYN-ACK' : 'SYN';
 		if (mod32(abs - peerIsn) === 1) {
-			blocks.push(p(`ack ${ack.value} = ${whose} ISN ${peerIsn} + 1: acknowledges the ${peer === 'server' ? `server's SYN (the ${synName}` : peer === 'client' ? 'SYN' : `peer's ${synName}`}`, ...(peer === 'server' ? (peerSyn ? [' on ', lineRef(peerSyn.line), ')'] : [')']) : where), `${isHandshakeAck ? '; this completes the three-way handshake' : ''}.`));
+			blocks.push(p(`ack ${ack.value} = ${whose} ISN ${peerIsn} + 1: acknowledges the ${peer === 'server' ? `server's SYN (the ${synName}` : peer === 'client' ? 'SYN' : `peer's ${synName}`}`, ...(peer === 'server' ? (peerSyn ? [' on ', lineRef(sourceLineOf(peerSyn)), ')'] : [')']) : where), `${isHandshakeAck ? '; this completes the three-way handshake' : ''}.`));
 			explained = true;
 		} else if (synData > 0 && mod32(abs - peerIsn) === 1 + synData) {
 			blocks.push(p(`ack ${ack.value} = client ISN ${peerIsn} + 1 + ${synData}: acknowledges the SYN and its ${synData} bytes of Fast Open data`, ...where, '.'));
@@ -273,7 +274,7 @@ export function explainAck(ctx: Ctx): HoverDoc | undefined {
 		if (acked) {
 			const tt = acked.tcp;
 			const what = tt?.flags?.fin ? (payloadLength(tt) > 0 ? 'the data and the FIN' : 'the FIN') : 'the segment';
-			blocks.push(p(`Acknowledges ${what} on `, lineRef(acked.line), `${tt?.seq ? ` (seq ${textOfSeq(tt)})` : ''}: everything up to its end.`));
+			blocks.push(p(`Acknowledges ${what} on `, lineRef(sourceLineOf(acked)), `${tt?.seq ? ` (seq ${textOfSeq(tt)})` : ''}: everything up to its end.`));
 		} else if (ctx.conn && ctx.record.tcpInfo) {
 			blocks.push(p('No earlier segment in this text ends exactly there (it may be cumulative over several segments, or the data was not captured).'));
 		}

@@ -1,4 +1,5 @@
 /** Hovers on the start of a packet line: the `-#` packet number and the timestamp in its five forms. */
+import { sourceLineOf } from '../features/connectionView';
 import { DELTA_FORMS, FIELDS, TIMESTAMP_FORMS } from '../explain/fields';
 import { type Block, type HoverDoc, type Inline, code, lineRef, p, teach } from '../explain/render';
 import { type Ctx, earlier, fmtMs, packet } from './context';
@@ -39,7 +40,7 @@ function deltaEvidence(ctx: Ctx): string {
 			continue;
 		}
 		if (ts.seconds < 0 || ts.seconds < previous) {
-			return `a delta goes down (line ${r.line + 1}), which only -ttt does`;
+			return `a delta goes down (line ${sourceLineOf(r) + 1}), which only -ttt does`;
 		}
 		previous = ts.seconds;
 		if (++seen >= 2000) {
@@ -75,18 +76,18 @@ export function explainTimestamp(ctx: Ctx): HoverDoc | undefined {
 	const t = ctx.record.time;
 	const syn = packet(ctx, ctx.conn?.handshake.syn);
 	if (t !== undefined && syn && syn.time !== undefined && syn.index !== ctx.record.index && syn.index < ctx.record.index) {
-		lines.push([`${fmtMs((t - syn.time) * 1000)} since this connection's SYN (`, lineRef(syn.line), ')']);
+		lines.push([`${fmtMs((t - syn.time) * 1000)} since this connection's SYN (`, lineRef(sourceLineOf(syn)), ')']);
 	}
 	if (t !== undefined) {
 		for (const prev of earlier(ctx)) {
 			if (prev.time !== undefined) {
-				lines.push([`${fmtMs((t - prev.time) * 1000)} since the previous packet of this connection (`, lineRef(prev.line), ')']);
+				lines.push([`${fmtMs((t - prev.time) * 1000)} since the previous packet of this connection (`, lineRef(sourceLineOf(prev)), ')']);
 			}
 			break;
 		}
 		const first = ctx.analysis.packets[0];
 		if (first && first.time !== undefined && first.index !== ctx.record.index) {
-			lines.push([`${fmtMs((t - first.time) * 1000)} since the first packet of the text (`, lineRef(first.line), ')']);
+			lines.push([`${fmtMs((t - first.time) * 1000)} since the first packet of the text (`, lineRef(sourceLineOf(first)), ')']);
 		}
 	}
 	if (lines.length > 0) {

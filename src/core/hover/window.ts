@@ -1,4 +1,5 @@
 /** Hovers on the receive window (`win`) and on the TCP options (`mss`, `wscale`, `sack`, `TS`, …). */
+import { sourceLineOf } from '../features/connectionView';
 import { FIELDS } from '../explain/fields';
 import { type Block, type HoverDoc, type Inline, code, lineRef, p, teach } from '../explain/render';
 import { DEFAULT_MSS_IPV4, DEFAULT_MSS_IPV6, MAX_WSCALE, TCP_OPTIONS } from '../explain/tcpOptions';
@@ -46,7 +47,7 @@ export function explainWin(ctx: Ctx): HoverDoc | undefined {
 			effective = win.value * 2 ** shift;
 			first = `${win.value} × 2^${shift} = ${groupDigits(effective)} bytes ${beyond} that ${who} can still receive`;
 			const synName = me === 'server' ? 'SYN-ACK' : 'SYN';
-			blocks.push(p(`wscale ${mine}${mine > MAX_WSCALE ? ` (used as ${MAX_WSCALE}, RFC 7323 §2.3)` : ''} from its ${synName}`, ...(mySyn ? [' on ', lineRef(mySyn.line)] : []), `: the receiver multiplies the printed ${win.value} by ${groupDigits(2 ** shift)}.`));
+			blocks.push(p(`wscale ${mine}${mine > MAX_WSCALE ? ` (used as ${MAX_WSCALE}, RFC 7323 §2.3)` : ''} from its ${synName}`, ...(mySyn ? [' on ', lineRef(sourceLineOf(mySyn))] : []), `: the receiver multiplies the printed ${win.value} by ${groupDigits(2 ** shift)}.`));
 		} else if (bothSyns) {
 			effective = win.value;
 			first = `${groupDigits(win.value)} bytes ${beyond} (no window scaling on this connection)`;
@@ -157,7 +158,7 @@ export function explainOption(ctx: Ctx, o: TcpOption): HoverDoc | undefined {
 						}
 					}
 					const dt = echoed && echoed.time !== undefined && ctx.record.time !== undefined ? ` ${fmtMs((ctx.record.time - echoed.time) * 1000)} ago` : '';
-					blocks.push(p(`ecr ${ecr}: echoes the peer's TS val`, ...(echoed ? [' first sent on ', lineRef(echoed.line), dt] : []), '.'));
+					blocks.push(p(`ecr ${ecr}: echoes the peer's TS val`, ...(echoed ? [' first sent on ', lineRef(sourceLineOf(echoed)), dt] : []), '.'));
 				}
 			}
 			break;
