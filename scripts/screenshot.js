@@ -57,27 +57,43 @@ function synAckAckPosition(text) {
 	throw new Error('no SYN-ACK line with an ack number');
 }
 
-/** Changes one user setting while the workbench runs (VS Code watches settings.json). */
-function setUserSetting(state, key, value) {
-	const file = path.join(state, 'ud', 'User', 'settings.json');
-	const settings = JSON.parse(fs.readFileSync(file, 'utf8'));
-	settings[key] = value;
-	fs.writeFileSync(file, JSON.stringify(settings, null, '\t'));
+/** Picks a colour theme through Preferences: Color Theme (the quick pick), as a user would. */
+async function pickColorTheme(page, editor, theme) {
+	await editor.click({ position: { x: 300, y: 100 } });
+	await page.keyboard.press('Control+K');
+	await page.keyboard.press('Control+T');
+	const input = page.locator('.quick-input-widget input');
+	await input.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+	await input.fill(theme);
+	await h.sleep(500);
+	await page.keyboard.press('Enter');
+	await input.waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
+	await h.sleep(1000); // re-theming
 }
 
-/** Scrolls the editor so that 1-based `line` is the first visible line (Go to Line, then scroll it to the top). */
-async function revealLineAtTop(page, editor, line) {
-	await editor.click({ position: { x: 300, y: 100 } });
-	await page.keyboard.press('Control+G');
-	await page.keyboard.type(String(line));
-	await page.keyboard.press('Enter');
-	await page.keyboard.press('Control+Home');
-	for (let i = 1; i < line; i++) {
-		await page.keyboard.press('Control+ArrowDown');
+/** The foreground colour of each token of the first visible line that contains `text` (what the theme made of the scopes). */
+async function tokenColours(editor, text) {
+	return editor.locator('.view-line', { hasText: text }).first().evaluate(line =>
+		Array.from(line.querySelectorAll('span span')).map(s => `${s.textContent}=${getComputedStyle(s).color}`).join('  '));
+}
+
+/** Scrolls the editor with the mouse wheel until 1-based `line` is the first line on screen. */
+async function scrollToLine(page, editor, line) {
+	const firstVisible = () => editor.evaluate(el => {
+		const top = el.getBoundingClientRect().top;
+		const numbers = Array.from(el.querySelectorAll('.line-numbers'))
+			.map(n => ({ top: n.getBoundingClientRect().top - top, line: parseInt(n.textContent || '', 10) }))
+			.filter(n => n.top >= -2 && Number.isFinite(n.line))
+			.sort((x, y) => x.top - y.top);
+		return numbers.length > 0 ? numbers[0].line : 0;
+	});
+	const box = await editor.boundingBox();
+	await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+	for (let i = 0; i < 200 && (await firstVisible()) < line; i++) {
+		await page.mouse.wheel(0, 10);
+		await h.sleep(30);
 	}
-	await page.keyboard.press('Control+G');
-	await page.keyboard.type(String(line));
-	await page.keyboard.press('Enter');
+	await page.mouse.move(5, VIEWPORT.height - 5);
 }
 
 function pollFor(what, probe, timeoutMs = STEP_TIMEOUT) {
@@ -132,6 +148,8 @@ async function main() {
 		'breadcrumbs.enabled': false,
 		'editor.hover.delay': 100,
 		'editor.hover.above': false, // keep the CodeLens and the SYN line visible above the hover
+		'editor.occurrencesHighlight': 'off', // no boxes around every "0" the cursor happens to sit on
+		'editor.selectionHighlight': false,
 	});
 	// a copy named "samples" so the Explorer shows SAMPLES, and nothing is written into the repo
 	const folder = path.join(state, 'samples');
@@ -143,7 +161,7 @@ async function main() {
 		server = await h.startServer({ state, logToConsole: process.env.HOST_TEST_VERBOSE === '1' });
 		browser = await h.launchBrowser();
 		page = await browser.newPage({ viewport: VIEWPORT });
-		await page.goto(h.workbenchUrl({ port: server.port, folder, extensionDir }));
+		await page.goto(h.workbenchUrl({ port: server.port, folder, extensionDir }), { timeout: 120000 }); // slow when the machine is busy
 		if (process.argv.includes('--ladder')) {
 			await require('./screenshotLadder').shootLadder({ page, folder, repo, shoot, log });
 			return 0;
@@ -187,20 +205,20 @@ async function main() {
 			return classes.length >= 3;
 		});
 		await page.keyboard.press('Control+B'); // hide the side bar: the editor gets the width
-		setUserSetting(state, 'editor.wordWrap', 'off');
+		await page.keyboard.press('Alt+Z'); // word wrap off: one packet per row
 		const colourShot = async (theme, name) => {
-			setUserSetting(state, 'workbench.colorTheme', theme);
-			await h.sleep(2500); // the workbench picks up settings.json and re-themes
-			await revealLineAtTop(page, editor, 12);
-			await page.mouse.move(5, VIEWPORT.height - 5);
+			await pickColorTheme(page, editor, theme);
+			await page.keyboard.press('Control+Home');
+			await scrollToLine(page, editor, 13); // the second connection: handshake, the refused SYN/RST, a retransmission, dup ACKs
 			await h.sleep(500);
+			log(`${theme}: ${await tokenColours(editor, 'Flags [R.]')}`);
 			const box = await editor.boundingBox();
 			if (!box) {
 				throw new Error('editor not on screen');
 			}
-			await shoot(page, name, { x: box.x, y: box.y, width: Math.min(box.width, 1000), height: Math.min(box.height, 460) });
+			await shoot(page, name, { x: box.x, y: box.y, width: Math.min(box.width, 900), height: Math.min(box.height, 400) });
 		};
-		await colourShot('Default Dark Modern', 'colours-dark.png');
+		await colourShot('Dark Modern', 'colours-dark.png');
 		await colourShot('Light 2026', 'colours-light.png');
 		log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 		return 0;

@@ -5,7 +5,8 @@
  * `tcpdump.decorations.enabled` turns them off.
  *
  * Cheap on large captures: the classes are computed once per analysis (i.e. per document version,
- * from the model's cached parse) and only visible editors are decorated. When a document has more
+ * from the model's cached parse), in slices that yield to the extension host, and only visible
+ * editors are decorated. When a document has more
  * than FULL_DOCUMENT_SPANS decorated packets, only the lines around the visible ranges get
  * decorations (re-applied on scroll), so no editor ever receives hundreds of thousands of ranges.
  */
@@ -17,13 +18,15 @@ import type { FindingCode } from '../core/types';
 import { PerDocumentDebounce } from './debounce';
 import { LANGUAGE_ID } from './diagnostics';
 import type { DocumentModel } from './documentModel';
-import { classifyLines, spansBetween, type LineClass, type LineClasses, type LineSpan } from './lineClasses';
+import { badPackets, classifyPackets, emptyLineClasses, spansBetween, type LineClass, type LineClasses, type LineSpan } from './lineClasses';
 
 /** Up to this many decorated packets, a document is decorated whole (the overview ruler shows them all). */
 const FULL_DOCUMENT_SPANS = 20_000;
 /** Otherwise, lines decorated above and below the visible ranges. */
 const WINDOW_MARGIN_LINES = 1_000;
 const EDIT_DELAY_MS = 300;
+/** Packets classified between two yields to the extension host: about 2.5 ms of CPU (0.5 µs a packet, measured on 300,000). */
+const SLICE_PACKETS = 5_000;
 const SCROLL_DELAY_MS = 50;
 
 const CLASSES: readonly LineClass[] = ['finding', 'rst', 'synFin'];
@@ -51,7 +54,7 @@ function shownCodes(document: vscode.TextDocument): (code: FindingCode) => boole
 export class LineDecorations implements vscode.Disposable {
 	readonly #types = new Map<LineClass, vscode.TextEditorDecorationType>(CLASSES.map(c => [c, decorationType(c)]));
 	/** Per analysis (one per document version) and severity settings. */
-	#classes = new WeakMap<CaptureAnalysis, LineClasses>();
+	#classes = new WeakMap<CaptureAnalysis, Promise<LineClasses | undefined>>();
 	readonly #pending = new PerDocumentDebounce();
 	readonly #subscriptions: vscode.Disposable[] = [this.#pending];
 
@@ -119,10 +122,14 @@ export class LineDecorations implements vscode.Disposable {
 			this.#clear(editor);
 			return;
 		}
-		let classes = this.#classes.get(analysis);
-		if (!classes) {
-			classes = classifyLines(analysis, shownCodes(document));
-			this.#classes.set(analysis, classes);
+		let pending = this.#classes.get(analysis);
+		if (!pending) {
+			pending = this.#classify(document, version, analysis);
+			this.#classes.set(analysis, pending);
+		}
+		const classes = await pending;
+		if (!classes || document.version !== version || !vscode.window.visibleTextEditors.includes(editor)) {
+			return;
 		}
 		const total = classes.finding.length + classes.rst.length + classes.synFin.length;
 		const windowed = total > FULL_DOCUMENT_SPANS;
@@ -142,6 +149,24 @@ export class LineDecorations implements vscode.Disposable {
 		for (const cls of CLASSES) {
 			editor.setDecorations(this.#types.get(cls)!, toRanges(classes[cls]));
 		}
+	}
+
+	/** Classifies in slices that yield between them; undefined when the document changed meanwhile. */
+	async #classify(document: vscode.TextDocument, version: number, analysis: CaptureAnalysis): Promise<LineClasses | undefined> {
+		const bad = badPackets(analysis, shownCodes(document));
+		const classes = emptyLineClasses();
+		const lineText = (line: number): string => (line < document.lineCount ? document.lineAt(line).text : '');
+		for (let from = 0; from < analysis.packets.length; from += SLICE_PACKETS) {
+			if (from > 0) {
+				await new Promise(resolve => setTimeout(resolve, 0));
+				if (document.isClosed || document.version !== version) {
+					this.#classes.delete(analysis);
+					return undefined;
+				}
+			}
+			classifyPackets(analysis, bad, lineText, from, from + SLICE_PACKETS, classes);
+		}
+		return classes;
 	}
 
 	dispose(): void {

@@ -124,6 +124,11 @@ suite('grammar: colours in the default themes', () => {
 				apart('rst', 'seqKeyword');
 				apart('rst', 'ackKeyword');
 				apart('source', 'destination');
+				for (const endpoint of ['source', 'destination'] as const) {
+					for (const flag of ['syn', 'fin', 'rst', 'ack'] as const) {
+						apart(endpoint, flag); // the flags must stand out on every line
+					}
+				}
 				for (const name of Object.keys(TOKENS) as TokenName[]) {
 					if (name !== 'rst') {
 						assert.ok(!isRed(colour[name]), `${label}: ${name} is red (${colour[name]}): it reads as an error (${table})`);

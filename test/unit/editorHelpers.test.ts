@@ -13,10 +13,17 @@ import { loadTshark, readFixture } from './fixtures';
 
 const firstLines = (spans: ReadonlyArray<{ first: number }>): number[] => spans.map(s => s.first);
 
+/** Analysis plus the line reader the decorations adapter gives classifyLines (document.lineAt). */
+function capture(c: string, file: string): { analysis: ReturnType<typeof analyzeText>; lineText: (line: number) => string } {
+	const text = readFixture(c, file);
+	const lines = text.split('\n');
+	return { analysis: analyzeText(text), lineText: line => lines[line] ?? '' };
+}
+
 suite('line colours (Wireshark colouring rules)', () => {
 	test('duplicate-ack: SYN, SYN-ACK and both FINs are SYN/FIN lines; the two dup ACKs and the retransmission are finding lines', () => {
-		const analysis = analyzeText(readFixture('duplicate-ack', 'nn.txt'));
-		const classes = classifyLines(analysis, () => true);
+		const { analysis, lineText } = capture('duplicate-ack', 'nn.txt');
+		const classes = classifyLines(analysis, () => true, lineText);
 		// tshark flags frames 9 and 10 (duplicate_ack) and 11 (retransmission): lines 8, 9, 10 (0-based).
 		const flagged = loadTshark('duplicate-ack').frames.filter(f => f.flags.length > 0).map(f => f.frame - 1);
 		assert.deepStrictEqual(flagged, [8, 9, 10]);
@@ -27,24 +34,44 @@ suite('line colours (Wireshark colouring rules)', () => {
 	});
 
 	test('refused: the RST line gets the RST colour (not the finding colour of handshake.refused), the SYN the SYN/FIN colour', () => {
-		const analysis = analyzeText(readFixture('refused', 'nn.txt'));
+		const { analysis, lineText } = capture('refused', 'nn.txt');
 		assert.ok(analysis.findings.some(f => f.code === 'handshake.refused'), 'the fixture is a refused connection');
-		const classes = classifyLines(analysis, () => true);
+		const classes = classifyLines(analysis, () => true, lineText);
 		assert.deepStrictEqual(firstLines(classes.rst), [1]);
 		assert.deepStrictEqual(firstLines(classes.synFin), [0]);
 		assert.deepStrictEqual(classes.finding, []);
 	});
 
 	test('a code set to off colours nothing: dup ACKs off leaves only the retransmission', () => {
-		const analysis = analyzeText(readFixture('duplicate-ack', 'nn.txt'));
-		const classes = classifyLines(analysis, code => code !== 'tcp.duplicate-ack');
+		const { analysis, lineText } = capture('duplicate-ack', 'nn.txt');
+		const classes = classifyLines(analysis, code => code !== 'tcp.duplicate-ack', lineText);
 		assert.deepStrictEqual(firstLines(classes.finding), [10]);
 	});
 
 	test('-v: the colour covers the IP header line and the TCP line below it, not more', () => {
-		const analysis = analyzeText(readFixture('normal-fin', 'v.txt'));
-		const classes = classifyLines(analysis, () => true);
+		const { analysis, lineText } = capture('normal-fin', 'v.txt');
+		const classes = classifyLines(analysis, () => true, lineText);
 		assert.deepStrictEqual(classes.synFin[0], { first: 0, last: 1 }); // "IP (tos …)" + "    192.168.1.12.51234 > …: Flags [S]"
+	});
+
+	test('-X: the dump lines below a packet are not coloured, and the flags are read from the text, not a dump', () => {
+		const { analysis, lineText } = capture('refused', 'X.txt');
+		const classes = classifyLines(analysis, () => true, lineText);
+		assert.strictEqual(classes.rst.length, 1);
+		assert.strictEqual(classes.rst[0]!.first, classes.rst[0]!.last);
+		assert.match(lineText(classes.rst[0]!.first), /Flags \[R\.\]/);
+		assert.match(lineText(classes.synFin[0]!.first), /Flags \[S\]/);
+	});
+
+	test('tcpdump 3.x style (no "Flags [") falls back to the parsed segment: S, R and F letters', () => {
+		const lines = [
+			'192.168.1.12.1051 > 192.168.1.11.23: S 4255483971:4255483971(0) win 65535 (DF)',
+			'192.168.1.11.23 > 192.168.1.12.1051: R 0:0(0) ack 4255483972 win 0 (DF)',
+		];
+		const analysis = analyzeText(lines.join('\n'));
+		const classes = classifyLines(analysis, () => true, line => lines[line] ?? '');
+		assert.deepStrictEqual(firstLines(classes.synFin), [0]);
+		assert.deepStrictEqual(firstLines(classes.rst), [1]);
 	});
 
 	test('spansBetween finds the spans touching a window by binary search', () => {
