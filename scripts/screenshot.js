@@ -121,7 +121,7 @@ async function main() {
 		page = await browser.newPage({ viewport: VIEWPORT });
 		await page.goto(h.workbenchUrl({ port: server.port, folder, extensionDir }));
 		if (process.argv.includes('--ladder')) {
-			await require('./screenshotLadder').shootLadder({ page, folder, repo, shoot, log });
+			await require('./screenshotLadder').shootLadder({ page, folder, repo, shoot, log, outDir });
 			return 0;
 		}
 
