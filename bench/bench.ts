@@ -13,7 +13,10 @@ import { summarizeConnections } from '../src/core/features/connectionSummary';
 import { foldingRanges } from '../src/core/features/folding';
 import { inlayHints } from '../src/core/features/inlayHints';
 import { documentSymbols } from '../src/core/features/outline';
+import { ladderLayout } from '../src/core/ladder/layout';
+import { timeSequenceGraphs } from '../src/core/ladder/timeSequence';
 import { generateCapture } from './generate';
+import { longConnection } from './ladderConnection';
 
 function ms(from: bigint): number {
 	return Number(process.hrtime.bigint() - from) / 1e6;
@@ -84,6 +87,42 @@ function main(): void {
 		`node ${process.version}, ${os.cpus().length} cores`,
 	];
 	console.log(out.join('\n'));
+	console.log('');
+	console.log(ladderFigure());
+}
+
+/** Median wall and CPU milliseconds of `runs` runs of `f`. */
+function median(runs: number, f: () => void): { wall: number; cpu: number } {
+	const wall: number[] = [];
+	const cpu: number[] = [];
+	for (let i = 0; i < runs; i++) {
+		const t = process.hrtime.bigint();
+		const c = process.cpuUsage();
+		f();
+		wall.push(ms(t));
+		cpu.push(cpuMs(c));
+	}
+	const mid = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+	return { wall: mid(wall), cpu: mid(cpu) };
+}
+
+/** The ladder's own figure: one 10,000-packet connection, what opening its panel computes. */
+function ladderFigure(): string {
+	const lines = splitLines(longConnection(4990));
+	const analysis = analyzeLines(lines);
+	const conn = analysis.connections[0];
+	const packets = conn?.packets.length ?? 0;
+	let ladder = ladderLayout(analysis, 0);
+	let graphs = timeSequenceGraphs(analysis, 0);
+	const layoutMs = median(7, () => { ladder = ladderLayout(analysis, 0); });
+	const tsgMs = median(7, () => { graphs = timeSequenceGraphs(analysis, 0); });
+	const messageBytes = JSON.stringify({ ladder, tsg: graphs }).length;
+	return [
+		`ladder, one connection:      ${packets.toLocaleString('en-US')} packets, ${ladder?.arrows.filter(a => a.retransmissionOf !== undefined).length ?? 0} retransmissions, ${(ladder?.height ?? 0).toFixed(0)} px tall`,
+		`  ladder layout:             ${layoutMs.wall.toFixed(1)} ms wall, ${layoutMs.cpu.toFixed(1)} ms CPU (median of 7)`,
+		`  time-sequence layout:      ${tsgMs.wall.toFixed(1)} ms wall, ${tsgMs.cpu.toFixed(1)} ms CPU (median of 7)`,
+		`  message to the webview:    ${(messageBytes / 1048576).toFixed(2)} MiB of JSON (layouts, without line texts)`,
+	].join('\n');
 }
 
 main();

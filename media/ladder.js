@@ -28,6 +28,7 @@
 		tsgView: saved.tsgView || null,
 	};
 	let hovered = -1;
+	let tsgRequested = false;
 
 	const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
 	const scroll = $('ladder-scroll');
@@ -423,6 +424,12 @@
 		$('view-tsg').hidden = tab !== 'tsg';
 		save();
 		if (tab === 'tsg') {
+			if (!tsgRequested && ladder) {
+				// computed on demand: most people open the ladder only
+				tsgRequested = true;
+				$('tsg-summary').textContent = 'Computing the time-sequence graph…';
+				vscode.postMessage({ type: 'tsg' });
+			}
 			drawTsg();
 		} else {
 			scheduleDraw();
@@ -800,22 +807,12 @@
 				const first = !ladder;
 				ladder = m.ladder;
 				texts = Array.isArray(m.texts) ? m.texts : [];
-				tsgs = Array.isArray(m.tsg) ? m.tsg : [];
+				tsgs = [];
+				tsgRequested = false;
 				arrowOfPacket = new Map(ladder.arrows.map((/** @type {any} */ a) => [a.packet, a.index]));
 				x0 = G.axisWidth + G.margin;
 				x1 = x0 + span();
 				zoomInput.value = String(state.zoom);
-				if (state.tsgDirection < 0 || state.tsgDirection >= tsgs.length) {
-					// the direction carrying more data
-					state.tsgDirection = tsgs.length > 1 && tsgs[1].bytes > tsgs[0].bytes ? 1 : 0;
-				}
-				dirSelect.replaceChildren(...tsgs.map((/** @type {any} */ g, /** @type {number} */ i) => {
-					const o = document.createElement('option');
-					o.value = String(i);
-					o.textContent = `${g.from} → ${g.to} (${g.bytes} B)`;
-					o.selected = i === state.tsgDirection;
-					return o;
-				}));
 				if (state.textView) {
 					setTextView(true);
 				}
@@ -832,6 +829,23 @@
 				status.textContent = `${ladder.arrows.length} packets · ${ladder.left} ⇄ ${ladder.right}${ladder.handshakeNote ? ` · ${ladder.handshakeNote}` : ''} · arrow keys move, Enter reveals the line`;
 				break;
 			}
+			case 'tsg':
+				tsgs = Array.isArray(m.tsg) ? m.tsg : [];
+				if (state.tsgDirection < 0 || state.tsgDirection >= tsgs.length) {
+					// the direction carrying more data
+					state.tsgDirection = tsgs.length > 1 && tsgs[1].bytes > tsgs[0].bytes ? 1 : 0;
+				}
+				dirSelect.replaceChildren(...tsgs.map((/** @type {any} */ g, /** @type {number} */ i) => {
+					const o = document.createElement('option');
+					o.value = String(i);
+					o.textContent = `${g.from} → ${g.to} (${g.bytes} B)`;
+					o.selected = i === state.tsgDirection;
+					return o;
+				}));
+				if (state.tab === 'tsg') {
+					drawTsg();
+				}
+				break;
 			case 'highlight':
 				if (typeof m.arrow === 'number' && ladder) {
 					select(m.arrow, { announce: false });

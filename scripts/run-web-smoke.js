@@ -27,7 +27,7 @@ async function main() {
 	delete manifest.main;
 	fs.mkdirSync(path.join(extensionDir, 'dist', 'web'), { recursive: true });
 	fs.writeFileSync(path.join(extensionDir, 'package.json'), JSON.stringify(manifest, null, 2));
-	for (const f of ['dist/web/extension.js', 'syntaxes/tcpdump.tmLanguage.json', 'language-configuration.json']) {
+	for (const f of ['dist/web/extension.js', 'syntaxes/tcpdump.tmLanguage.json', 'language-configuration.json', 'media/ladder.js', 'media/ladder.css']) {
 		h.copyTree(path.join(repo, f), path.join(extensionDir, f));
 	}
 	let server;
@@ -66,6 +66,14 @@ async function main() {
 				return /Errors?: [1-9]/.test(l) ? l : undefined;
 			}, TIMEOUT).catch(() => '');
 		check('the SYN-ACK mismatch is an error in the Problems count', /Errors?: 1\b/.test(label), label);
+		// the ladder webview (media/ladder.js under the strict CSP) draws in the browser build too
+		await page.locator('.editor-instance .monaco-editor .codelens-decoration a', { hasText: 'Ladder diagram' }).first().click({ timeout: TIMEOUT });
+		const arrows = page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame').locator('#ladder-svg g.arrow');
+		const drawn = await h.pollFor('the ladder webview to draw its arrows', async () => {
+			const n = await arrows.count().catch(() => 0);
+			return n >= 3 ? n : undefined;
+		}, TIMEOUT).catch(() => 0);
+		check('the ladder diagram opens from the CodeLens and draws the 3 packets', drawn === 3, `${drawn} arrows`);
 	} catch (e) {
 		check('web-worker host run', false, e instanceof Error ? e.message : String(e));
 	} finally {

@@ -163,7 +163,7 @@ async function main() {
 		page = await browser.newPage({ viewport: VIEWPORT });
 		await page.goto(h.workbenchUrl({ port: server.port, folder, extensionDir }), { timeout: 120000 }); // slow when the machine is busy
 		if (process.argv.includes('--ladder')) {
-			await require('./screenshotLadder').shootLadder({ page, folder, repo, shoot, log });
+			await require('./screenshotLadder').shootLadder({ page, folder, repo, shoot, log, outDir });
 			return 0;
 		}
 

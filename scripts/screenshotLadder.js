@@ -49,7 +49,15 @@ async function openLadder(page, name) {
 	return view;
 }
 
-async function shootLadder({ page, folder, repo, shoot, log }) {
+/** A screenshot of the webview's part of the window only (smaller files). */
+async function shootWebview(page, outDir, name, log) {
+	const box = await page.locator('iframe.webview.ready').last().boundingBox();
+	const file = path.join(outDir, name);
+	await page.screenshot({ path: file, clip: box ?? undefined });
+	log(`wrote ${file} (${Math.round(fs.statSync(file).size / 1024)} KB, webview only)`);
+}
+
+async function shootLadder({ page, folder, repo, shoot, log, outDir }) {
 	for (const c of ['retransmission', 'duplicate-ack', 'window-full']) {
 		fs.copyFileSync(path.join(repo, 'test', 'fixtures', c, 'nn.txt'), path.join(folder, `${c}.tcpdump`));
 	}
@@ -66,7 +74,7 @@ async function shootLadder({ page, folder, repo, shoot, log }) {
 	for (const [theme, file] of [['Light Modern', 'ladder-light.png'], ['Dark High Contrast', 'ladder-hc.png']]) {
 		await setTheme(page, theme);
 		await page.mouse.move(5, 5);
-		await shoot(page, file);
+		await shootWebview(page, outDir, file, log);
 	}
 	await setTheme(page, 'Dark Modern');
 	for (const [name, file, fitWindow] of [['duplicate-ack.tcpdump', 'tsg.png', false], ['window-full.tcpdump', 'tsg-window.png', false]]) {
@@ -79,7 +87,7 @@ async function shootLadder({ page, folder, repo, shoot, log }) {
 		await h.sleep(800);
 		log(`tsg: ${await tsgView.locator('#tsg-summary').innerText()}`);
 		await page.mouse.move(5, 5);
-		await shoot(page, file);
+		await shootWebview(page, outDir, file, log);
 	}
 }
 

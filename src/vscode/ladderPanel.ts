@@ -2,8 +2,8 @@
  * The ladder diagram / time-sequence graph webview: one panel per (document, connection), reused
  * when asked again. The core computes the layouts (src/core/ladder); the webview (media/ladder.js)
  * only draws them. Messages:
- *   webview → host: `ready`, `reveal {arrow}`, `export {format, data?}`, `highlighted {arrow}`
- *   host → webview: `show {ladder, tsg, texts}`, `highlight {arrow}`, `svg {svg}` (for PNG), `testClick {arrow}`
+ *   webview → host: `ready`, `reveal {arrow | line}`, `tsg`, `export {format, data?}`, `highlighted {arrow}`
+ *   host → webview: `show {ladder, texts}`, `tsg {tsg}`, `highlight {arrow}`, `svg {svg}` (for PNG), `testClick {arrow}`
  * Strict CSP: scripts only with this panel's nonce, styles only from the media folder, no inline
  * script or style, `localResourceRoots` = media/ only.
  */
@@ -117,7 +117,8 @@ export class LadderPanels implements vscode.Disposable {
 		}
 		// each packet's line, for the hover; read from the document, never put into the HTML
 		const texts = ladder.arrows.map(a => a.line < document.lineCount ? document.lineAt(a.line).text : '');
-		await entry.panel.webview.postMessage({ type: 'show', ladder, texts, tsg: timeSequenceGraphs(analysis, entry.connection) });
+		// the time-sequence graphs are computed when their tab is first shown (`tsg` request)
+		await entry.panel.webview.postMessage({ type: 'show', ladder, texts });
 	}
 
 	async #onMessage(entry: PanelEntry, m: unknown): Promise<void> {
@@ -147,6 +148,11 @@ export class LadderPanels implements vscode.Disposable {
 				const range = document.lineAt(line).range;
 				editor.selection = new vscode.Selection(range.start, range.end);
 				editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+				return;
+			}
+			case 'tsg': {
+				const analysis = await this.model.analysis(document);
+				await entry.panel.webview.postMessage({ type: 'tsg', tsg: analysis ? timeSequenceGraphs(analysis, entry.connection) : [] });
 				return;
 			}
 			case 'highlighted':

@@ -12,7 +12,7 @@
  * other side is unknown. Arrows are therefore drawn with a fixed slant (`slant`), not a measured one.
  */
 import type { CaptureAnalysis } from '../capture';
-import type { Connection, FindingCode, PacketRecord, Severity } from '../types';
+import type { Connection, FindingCode, PacketRecord, Severity, TcpSegment } from '../types';
 
 export interface LadderOptions {
 	/** Silences longer than this (seconds) are cut out of the time axis and marked. Default 1 s. */
@@ -109,8 +109,9 @@ const SEVERITY_RANK: Record<Severity, number> = { error: 4, warning: 3, informat
 const RETRANSMISSION_CODES: ReadonlySet<FindingCode> = new Set<FindingCode>(['tcp.retransmission', 'tcp.fast-retransmission', 'tcp.spurious-retransmission', 'handshake.syn-retransmission']);
 
 /** `[P.] seq 1:101(100) ack 1 win 502`, the numbers exactly as tcpdump printed them. */
-export function arrowLabel(p: PacketRecord): string {
-	const t = p.tcp;
+export function arrowLabel(p: PacketRecord, tcp?: TcpSegment): string {
+	// `p.tcp` may parse the line again (the reader drops parsed segments): callers pass it once
+	const t = tcp ?? p.tcp;
 	if (!t) {
 		return '?';
 	}
@@ -194,9 +195,10 @@ export function ladderLayout(analysis: CaptureAnalysis, connectionIndex: number,
 		prevTime = time ?? prevTime;
 		arrowOfPacket.set(pi, index);
 
+		const tcp = p.tcp;
 		const fromClient = p.tcpInfo?.fromClient;
 		const leftToRight = rolesKnown && fromClient !== undefined ? fromClient : (p.tcpInfo?.fromFirst ?? true) === (left === conn.endpoints[0]);
-		const flags = p.tcp?.flags;
+		const flags = tcp?.flags;
 		let phase: LadderPhase = 'data';
 		if (flags?.rst) {
 			phase = handshakePackets.has(pi) ? 'handshake' : 'reset';
@@ -205,18 +207,19 @@ export function ladderLayout(analysis: CaptureAnalysis, connectionIndex: number,
 		} else if (flags?.fin) {
 			phase = 'close';
 			finSeen++;
-		} else if (finSeen > 0 && !(p.tcp?.length)) {
+		} else if (finSeen > 0 && !(tcp?.length)) {
 			phase = 'close';
 		}
 
-		const findings = analysis.findingsForPacket(pi).map(f => ({ code: f.code, severity: f.severity, message: f.message }));
+		const packetFindings = analysis.findingsForPacket(pi);
+		const findings = packetFindings.map(f => ({ code: f.code, severity: f.severity, message: f.message }));
 		let severity: Severity | undefined;
 		for (const f of findings) {
 			if (!severity || SEVERITY_RANK[f.severity] > SEVERITY_RANK[severity]) {
 				severity = f.severity;
 			}
 		}
-		const retr = analysis.findingsForPacket(pi).find(f => RETRANSMISSION_CODES.has(f.code));
+		const retr = packetFindings.find(f => RETRANSMISSION_CODES.has(f.code));
 		let original: number | undefined;
 		if (retr) {
 			const relatedLine = retr.related[0]?.span.line;
@@ -229,7 +232,7 @@ export function ladderLayout(analysis: CaptureAnalysis, connectionIndex: number,
 
 		arrows.push({
 			index, packet: pi, line: p.line, leftToRight, y, yEnd: y + o.slant, time,
-			label: arrowLabel(p), flags: flags?.text ?? '', phase, findings, severity,
+			label: arrowLabel(p, tcp), flags: flags?.text ?? '', phase, findings, severity,
 			retransmissionOf: original, presumedLost: false,
 			notCapturedBefore: findings.some(f => f.code === 'tcp.lost-segment'),
 		});
@@ -352,25 +355,23 @@ function timeTicks(arrows: readonly LadderArrow[], gaps: readonly LadderGap[]): 
 	const step = NICE_STEPS.find(s => s * pxPerS >= 80) ?? NICE_STEPS[NICE_STEPS.length - 1] ?? 60;
 	const ticks: LadderTick[] = [];
 	const MAX_TICKS = 20000;
-	for (let i = 1; i < arrows.length && ticks.length < MAX_TICKS; i++) {
+	// two pointers: tick k lies between arrows i-1 and i (times are non-decreasing)
+	let i = 1;
+	for (let k = 0; ticks.length < MAX_TICKS; k++) {
+		const t = k * step;
+		if (t > lastTimed.time + 1e-12) {
+			break;
+		}
+		while (i < arrows.length && (arrows[i]?.time ?? -Infinity) < t - 1e-12) {
+			i++;
+		}
 		const a = arrows[i - 1];
-		const b = arrows[i];
-		if (!a || !b || a.time === undefined || b.time === undefined || gapAfter.has(i - 1)) {
-			continue;
+		const b = arrows[i] ?? a;
+		if (!a || !b || a.time === undefined || b.time === undefined || (gapAfter.has(i - 1) && t > a.time + 1e-12)) {
+			continue; // inside a compressed gap: its own label says how long it was
 		}
-		const first = i === 1 ? 0 : Math.floor(a.time / step) + 1;
-		for (let k = first; k * step <= b.time + 1e-12 && ticks.length < MAX_TICKS; k++) {
-			const t = k * step;
-			if (t < a.time - 1e-12) {
-				continue;
-			}
-			const frac = b.time > a.time ? (t - a.time) / (b.time - a.time) : 0;
-			const yy = a.y + frac * (b.y - a.y);
-			if (ticks.length > 0 && Math.abs((ticks[ticks.length - 1]?.time ?? -1) - t) < step / 2) {
-				continue;
-			}
-			ticks.push({ y: Math.round(yy * 100) / 100, time: Math.round(t * 1e9) / 1e9, label: formatOffset(t) });
-		}
+		const frac = b.time > a.time ? Math.max(0, (t - a.time) / (b.time - a.time)) : 0;
+		ticks.push({ y: Math.round((a.y + frac * (b.y - a.y)) * 100) / 100, time: Math.round(t * 1e9) / 1e9, label: formatOffset(t) });
 	}
 	return ticks;
 }

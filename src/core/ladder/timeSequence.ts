@@ -12,7 +12,7 @@
  * 1:101 again (line 6, a retransmission); the server's ACK 201 (line 7) with win 509 × 2^7.
  */
 import type { CaptureAnalysis } from '../capture';
-import type { FindingCode } from '../types';
+import type { FindingCode, TcpSegment } from '../types';
 
 export type TsgSegmentKind = 'data' | 'retransmission' | 'probe' | 'syn' | 'fin';
 
@@ -75,10 +75,12 @@ export function timeSequenceGraphs(analysis: CaptureAnalysis, connectionIndex: n
 	}
 	const first = conn.client ?? conn.endpoints[0];
 	const second = conn.server ?? (conn.endpoints[0] === first ? conn.endpoints[1] : conn.endpoints[0]);
-	return [graphOf(analysis, connectionIndex, first, second), graphOf(analysis, connectionIndex, second, first)];
+	// `p.tcp` may parse the line again (the reader drops parsed segments): once per packet for both graphs
+	const segments = conn.packets.map(pi => analysis.packets[pi]?.tcp);
+	return [graphOf(analysis, connectionIndex, segments, first, second), graphOf(analysis, connectionIndex, segments, second, first)];
 }
 
-function graphOf(analysis: CaptureAnalysis, connectionIndex: number, from: string, to: string): TimeSequenceGraph {
+function graphOf(analysis: CaptureAnalysis, connectionIndex: number, tcpOf: readonly (TcpSegment | undefined)[], from: string, to: string): TimeSequenceGraph {
 	const conn = analysis.connections[connectionIndex];
 	if (!conn) {
 		throw new Error('unreachable: connection checked by the caller');
@@ -102,10 +104,10 @@ function graphOf(analysis: CaptureAnalysis, connectionIndex: number, from: strin
 	const timed = firstTime !== undefined;
 	let base = isn;
 	if (base === undefined) {
-		for (const pi of conn.packets) {
-			const p = analysis.packets[pi];
-			if (p?.tcp?.src.text === from && p.tcpInfo?.absSeq !== undefined) {
-				base = p.tcpInfo.absSeq - 1;
+		for (let position = 0; position < conn.packets.length; position++) {
+			const info = analysis.packets[conn.packets[position] ?? -1]?.tcpInfo;
+			if (tcpOf[position]?.src.text === from && info?.absSeq !== undefined) {
+				base = info.absSeq - 1;
 				break;
 			}
 		}
@@ -119,7 +121,7 @@ function graphOf(analysis: CaptureAnalysis, connectionIndex: number, from: strin
 	let timeMax = 0;
 	conn.packets.forEach((pi, position) => {
 		const p = analysis.packets[pi];
-		const t = p?.tcp;
+		const t = tcpOf[position];
 		const info = p?.tcpInfo;
 		if (!p || !t || !info || base === undefined) {
 			return;
