@@ -115,7 +115,7 @@ export const FINDINGS = {
 	'tcp.window-update': {
 		severity: 'hint',
 		title: 'TCP Window Update',
-		explanation: 'A pure ACK whose only news is a changed window.',
+		explanation: 'A pure ACK whose only news is a larger window (a smaller one is tcp.window-shrunk).',
 		wireshark: 'tcp.analysis.window_update',
 	},
 	'tcp.keep-alive': {
