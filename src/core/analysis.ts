@@ -718,12 +718,14 @@ interface Shrink {
 
 /**
  * A Linux zero-window probe: no data, no SYN/FIN/RST, the same ack, right after the peer advertised
- * `win 0`, with seq one below the next expected (Linux sends snd_una − 1). Wireshark's rules see a
+ * `win 0` (on a packet without SYN/FIN/RST), with seq one below the next expected (Linux sends snd_una − 1). Wireshark's rules see a
  * keep-alive (or, without the seq, a duplicate ACK); the closed window says what it is for. Without
  * `-vv` the seq is not printed, and the repeated ACK right after `win 0` is the evidence.
  */
 function isZeroByteZeroWindowProbe(fwd: DirState, rev: DirState, p: { seq: number | undefined; seglen: number; sfr: boolean; ack: number | undefined }): boolean {
-	if (p.seglen !== 0 || p.sfr || rev.window !== 0 || rev.windowFromSyn || p.ack === undefined || p.ack !== fwd.lastack) {
+	// the peer's latest packet must be a zero window in Wireshark's sense: a FIN or RST with win 0
+	// closes nothing (RSTs carry win 0 as a rule)
+	if (p.seglen !== 0 || p.sfr || !(rev.lastFlags & WS.zeroWindow) || p.ack === undefined || p.ack !== fwd.lastack) {
 		return false;
 	}
 	if (p.seq === undefined) {
