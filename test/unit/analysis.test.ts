@@ -461,6 +461,19 @@ suite('analysis: Linux 0-byte zero-window probes (zero-window-probe-0byte)', () 
 		assert.deepStrictEqual(frameCodes(a).filter((x) => /duplicate-ack|keep-alive/.test(x)), []);
 	});
 
+	test('a FIN (or RST) with win 0 closes no window: the repeated ACKs after it are not probes', () => {
+		// arkime tests/pcap/wireshark-retrans.pcap (Apache-2.0), tcpdump 4.99.3 -nn, lines 103-108
+		const lines = [
+			'00:52:19.991115 IP 172.17.96.77.4000 > 172.17.96.143.59221: Flags [F.], seq 577, ack 5224, win 0, options [nop,nop,TS val 1445417374 ecr 685211], length 0',
+			'00:52:19.991121 IP 172.17.96.77.4000 > 172.17.96.143.59221: Flags [F.], seq 577, ack 5224, win 0, options [nop,nop,TS val 1445417374 ecr 685211], length 0',
+			'00:52:19.991444 IP 172.17.96.143.59221 > 172.17.96.77.4000: Flags [.], ack 578, win 17520, options [nop,nop,TS val 685231 ecr 1445417374], length 0',
+			'00:52:19.991453 IP 172.17.96.143.59221 > 172.17.96.77.4000: Flags [.], ack 578, win 17520, options [nop,nop,TS val 685231 ecr 1445417374], length 0',
+			'00:52:19.991804 IP 172.17.96.143.59221 > 172.17.96.77.4000: Flags [.], ack 578, win 17520, options [nop,nop,TS val 685231 ecr 1445417374], length 0',
+		];
+		const a = analyzeText(lines.join('\n'));
+		assert.deepStrictEqual(frameCodes(a, (c) => c.startsWith('tcp.zero-window')), []);
+	});
+
 	test('the data after the window opens is new data, not a retransmission', () => {
 		const { a } = fixture('zero-window-probe-0byte', 'nn');
 		assert.deepStrictEqual(frameCodes(a, (c) => c.includes('retransmission') || c.includes('lost')), []);
