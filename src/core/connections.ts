@@ -586,6 +586,10 @@ export class ConnectionTracker {
 	 * Lines without an interface or direction (not `-i any`) are never taken as copies.
 	 */
 	private copyOf(st: ConnState, record: PacketRecord, tcp: TcpSegment, r: { absSeq: number | undefined; absSeqEnd: number | undefined; absAck: number | undefined }, findings: Finding[]): number | undefined {
+		if (record.interfaceName === undefined && record.direction === undefined) {
+			st.lastOriginal = undefined; // not -i any: neither a copy nor the original of one (and nothing allocated)
+			return undefined;
+		}
 		const here: CopySignature = {
 			ref: { index: record.index, line: record.line, time: record.time, span: tcp.flags?.span ?? tcp.src.span },
 			src: tcp.src.text, flags: tcp.flags?.text ?? '', absSeq: r.absSeq, absSeqEnd: r.absSeqEnd, absAck: r.absAck,
