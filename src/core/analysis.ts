@@ -19,6 +19,7 @@
  * 22:13:20.250000 IP 10.0.0.1.40080 > 10.0.0.2.80: Flags [P.], seq 1:101, ack 1, win 65535, length 100
  * ```
  */
+import { MAX_WSCALE_SHIFT } from './connections';
 import { FINDINGS } from './explain/findings';
 import type { Connection, Finding, FindingCode, PacketRecord, RelatedLocation, SeqField, Severity, Span, TcpSegment } from './types';
 
@@ -45,7 +46,8 @@ export interface DirectionStats {
 	packets: number;
 	/** Payload bytes (`length L`), retransmissions included. */
 	bytes: number;
-	/** Payload bytes of segments judged retransmissions (any kind, spurious included). */
+	/** Payload bytes of segments judged retransmissions (plain, fast or spurious; an out-of-order
+	 *  segment sent for the first time is not one). Copies of a packet (`-i any`) are not counted. */
 	retransmittedBytes: number;
 	/** Packets advertising `win 0` (not SYN/FIN/RST). */
 	zeroWindows: number;
@@ -73,6 +75,9 @@ export interface ConnectionStats {
 	/** The handshake's iRTT (ms), from the tracker; undefined when not valid or no times. */
 	handshakeRttMs: number | undefined;
 	retransmittedBytes: number;
+	/** Lines that are a second copy of the previous packet (`capture.duplicate-packet`): counted in
+	 *  `packets`, not in bytes nor in the analysis. */
+	duplicatePackets: number;
 	/** Packets advertising a zero window, both directions. */
 	zeroWindowEvents: number;
 	/** How it ended: `fin`/`rst` (the first of them wins), or `open` when neither was seen. */
@@ -133,6 +138,8 @@ export const WS_FIELDS: readonly (readonly [number, string])[] = [
 ];
 
 const RETR_FAMILY = WS.retransmission | WS.fastRetransmission | WS.spuriousRetransmission | WS.outOfOrder;
+/** What tshark counts as a retransmission (its `tcp.analysis.retransmission` field): not out-of-order. */
+const RETRANSMITTED = WS.retransmission | WS.fastRetransmission | WS.spuriousRetransmission;
 
 /** What Wireshark's rules say about one packet, with what the text could not decide. */
 export interface WiresharkVerdict {
@@ -213,6 +220,10 @@ interface DirState {
 	dupacknum: number;
 	lastnondupackLine: number | undefined;
 	lastnondupackSpan: Spanned | undefined;
+	/** The latest (ack, raw window) advertised since the SYN: where the right edge was. */
+	edge: { ack: number; window: number; at: Spanned } | undefined;
+	/** Our reading of the latest packet: a 0-byte zero-window probe (Linux). */
+	lastZeroProbe0: boolean;
 	/** Ring of recent data/SYN/FIN segments. */
 	readonly sent: SentSegment[];
 	sentNext: number;
@@ -242,6 +253,7 @@ function newDir(from: string): DirState {
 		window: undefined, windowFromSyn: false, windowSpan: undefined,
 		lastFlags: 0, lastKeepAliveGuessed: false,
 		dupacknum: 0, lastnondupackLine: undefined, lastnondupackSpan: undefined,
+		edge: undefined, lastZeroProbe0: false,
 		sent: [], sentNext: 0,
 		lastTime: undefined,
 		ackLostQuiet: false,
@@ -260,6 +272,7 @@ function newConn(conn: Connection): ConnState {
 			durationS: undefined,
 			handshakeRttMs: undefined,
 			retransmittedBytes: 0,
+			duplicatePackets: 0,
 			zeroWindowEvents: 0,
 			endedBy: 'open',
 			endedFrom: undefined,
@@ -332,6 +345,12 @@ class Analyzer implements DetailedTcpAnalyzer {
 		const st = cs.stats;
 		st.packets++;
 		fwd.stats.packets++;
+		if (info.duplicateOf !== undefined) {
+			// a second copy of the previous packet (`-i any`): the tracker reported it; it must not
+			// count twice nor move any state (tshark calls it a retransmission or a dup ACK)
+			st.duplicatePackets++;
+			return { findings: [], verdict: { flags: 0, undecidable: 0, reasons: [], dupAckNum: undefined } };
+		}
 		fwd.stats.bytes += seglen;
 		if (time !== undefined) {
 			cs.firstTime ??= time;
@@ -396,7 +415,8 @@ class Analyzer implements DetailedTcpAnalyzer {
 			if (hs.clientWscale === undefined || hs.serverWscale === undefined) {
 				return 0;
 			}
-			return clientSide ? hs.clientWscale : hs.serverWscale;
+			// RFC 7323 §2.3 (the tracker caps too; kept here so no caller can make 2^255)
+			return Math.min(clientSide ? hs.clientWscale : hs.serverWscale, MAX_WSCALE_SHIFT);
 		};
 		const fwdIsClient = info.fromClient;
 		const fwdScale = fwdIsClient === undefined ? undefined : scaleOf(fwdIsClient);
@@ -543,10 +563,18 @@ class Analyzer implements DetailedTcpAnalyzer {
 			}
 			if (f & RETR_FAMILY) {
 				original = findSent(fwd, seq, u32(seq + seglen + synfin));
+			}
+			if (f & RETRANSMITTED) {
 				fwd.stats.retransmittedBytes += seglen;
 				cs.stats.retransmittedBytes += seglen;
 			}
 		}
+
+		// ---- our readings that Wireshark does not have (computed on the state before this packet)
+		const zeroProbe0 = isZeroByteZeroWindowProbe(fwd, rev, { seq, seglen, sfr, ack });
+		const zeroProbe0Ack = !zeroProbe0 && seglen === 0 && !sfr && window === 0 && rev.lastZeroProbe0
+			&& ack !== undefined && ack === fwd.lastack;
+		const shrink = syn || rst ? undefined : windowShrink(fwd, ack, window, fwdScale);
 
 		// ---- state updates (Wireshark's order)
 		if (seqKnown) {
@@ -585,6 +613,12 @@ class Analyzer implements DetailedTcpAnalyzer {
 		fwd.lastackSpan = tcp.ack;
 		fwd.lastFlags = f;
 		fwd.lastKeepAliveGuessed = keepAliveGuessed && (f & WS.keepAlive) !== 0;
+		fwd.lastZeroProbe0 = zeroProbe0;
+		if (syn) {
+			fwd.edge = undefined; // a SYN's window is never scaled: edges are compared from the first ACK on
+		} else if (!rst && ack !== undefined) {
+			fwd.edge = { ack, window, at: tcp.win };
+		}
 		fwd.lastTime = time;
 		fwd.seen = true;
 		fwd.ackLostQuiet = false;
@@ -607,7 +641,7 @@ class Analyzer implements DetailedTcpAnalyzer {
 			f, seq, seglen, time, syn, window, ack,
 			original, retrUndecided, dupAckNum, keepAliveGuessed, ambiguousDup,
 			prevWindow, prevWindowFromSyn, prevWindowSpan, prevAckSpan, fwdScale, edge, ackLostBy,
-			seqKnown, ackSame, seqEqNext, lostExpected,
+			seqKnown, ackSame, seqEqNext, lostExpected, zeroProbe0, zeroProbe0Ack, shrink,
 		});
 		return { findings: ctx.findings, verdict: { flags: wsFields, undecidable, reasons, dupAckNum } };
 	}
@@ -686,6 +720,69 @@ interface Judged {
 	seqEqNext: boolean;
 	/** Where the segment should have started (absolute), when a gap was found. */
 	lostExpected: number | undefined;
+	/** A 0-byte zero-window probe (Linux), and the peer's win-0 answer to one. */
+	zeroProbe0: boolean;
+	zeroProbe0Ack: boolean;
+	/** The right edge moved left: by how much, against which earlier window. */
+	shrink: Shrink | undefined;
+}
+
+interface Shrink {
+	/** Bytes (raw window units when the scale is unknown) the right edge moved left. */
+	by: number;
+	sameAck: boolean;
+	/** Effective windows before and now, in bytes (raw when the scale is unknown). */
+	before: number;
+	now: number;
+	previousWindow: number;
+	previousAt: Spanned;
+	scale: number | undefined;
+}
+
+/**
+ * A Linux zero-window probe: no data, no SYN/FIN/RST, the same ack, right after the peer advertised
+ * `win 0` (on a packet without SYN/FIN/RST), with seq one below the next expected (Linux sends snd_una − 1). Wireshark's rules see a
+ * keep-alive (or, without the seq, a duplicate ACK); the closed window says what it is for. Without
+ * `-vv` the seq is not printed, and the repeated ACK right after `win 0` is the evidence.
+ */
+function isZeroByteZeroWindowProbe(fwd: DirState, rev: DirState, p: { seq: number | undefined; seglen: number; sfr: boolean; ack: number | undefined }): boolean {
+	// the peer's latest packet must be a zero window in Wireshark's sense: a FIN or RST with win 0
+	// closes nothing (RSTs carry win 0 as a rule)
+	if (p.seglen !== 0 || p.sfr || !(rev.lastFlags & WS.zeroWindow) || p.ack === undefined || p.ack !== fwd.lastack) {
+		return false;
+	}
+	if (p.seq === undefined) {
+		return fwd.nextseq !== undefined || fwd.seen;
+	}
+	return (fwd.nextseq !== undefined && p.seq === u32(fwd.nextseq - 1))
+		|| (rev.lastack !== undefined && p.seq === u32(rev.lastack - 1));
+}
+
+/**
+ * Did this packet move the right edge of its sender's advertised window (ack + window) to the left?
+ * With the scale known, edges are compared in bytes and a move of less than one window unit (2^scale
+ * bytes) is rounding, not a shrink; with the scale unknown only the same ack can be compared (raw
+ * windows). A window closing to 0 is `tcp.zero-window`'s; an ack going backwards is reordering.
+ */
+function windowShrink(fwd: DirState, ack: number | undefined, window: number, scale: number | undefined): Shrink | undefined {
+	const prev = fwd.edge;
+	if (!prev || ack === undefined || window === 0) {
+		return undefined;
+	}
+	const acked = diff32(ack, prev.ack);
+	if (acked < 0) {
+		return undefined;
+	}
+	if (scale === undefined) {
+		return acked === 0 && window < prev.window
+			? { by: prev.window - window, sameAck: true, before: prev.window, now: window, previousWindow: prev.window, previousAt: prev.at, scale }
+			: undefined;
+	}
+	const unit = 2 ** scale;
+	const moved = acked + (window - prev.window) * unit;
+	return moved <= -unit
+		? { by: -moved, sameAck: acked === 0, before: prev.window * unit, now: window * unit, previousWindow: prev.window, previousAt: prev.at, scale }
+		: undefined;
 }
 
 function add(ctx: Ctx, code: FindingCode, span: Span | undefined, message: string, opts?: {
@@ -791,7 +888,20 @@ function emitFindings(ctx: Ctx, j: Judged): void {
 	if (f & WS.zeroWindowProbe) {
 		add(ctx, 'tcp.zero-window-probe', seqSpan(), `seq ${seqText()}, 1 byte sent into the peer's zero window to see whether it has opened`);
 	}
-	if (f & WS.zeroWindowProbeAck) {
+	if (j.zeroProbe0) {
+		const related: RelatedLocation[] = rev.windowSpan ? [{ span: rev.windowSpan.span, message: 'the peer\'s zero window' }] : [];
+		const peerWin = rev.windowSpan ? ` (win 0 on ${lineRef(rev.windowSpan.span.line)})` : '';
+		if (j.seqKnown) {
+			add(ctx, 'tcp.zero-window-probe', seqSpan() ?? ackSpan(),
+				`seq ${seqText()}, no data, one byte below the next expected sequence number, right after the peer closed its window${peerWin}: a zero-window probe as Linux sends them (tshark: TCP Keep-Alive)`,
+				{ related });
+		} else {
+			add(ctx, 'tcp.zero-window-probe', ackSpan(),
+				`repeats ack ${tcp.ack?.value ?? '?'} with no data right after the peer closed its window${peerWin}: a zero-window probe as Linux sends them (seq one below the next expected; run tcpdump with -vv to print it), not a duplicate ACK`,
+				{ related, alternatives: ['tcp.duplicate-ack'] });
+		}
+	}
+	if ((f & WS.zeroWindowProbeAck) || j.zeroProbe0Ack) {
 		add(ctx, 'tcp.zero-window-probe-ack', winSpan(), 'answers the zero-window probe: the window is still 0');
 	}
 
@@ -811,9 +921,10 @@ function emitFindings(ctx: Ctx, j: Judged): void {
 		}
 	}
 
-	// Window update, our rule: effective (scaled) windows; a shrink is worth more than a hint.
+	// Window update, our rule: effective (scaled) windows grew with the same ack (a shrink is
+	// tcp.window-shrunk, below).
 	if (j.seglen === 0 && !j.syn && !tcp.flags?.fin && !tcp.flags?.rst && j.window !== 0 && j.prevWindow !== undefined
-		&& j.ackSame && j.seqEqNext && !(f & (WS.keepAlive | WS.keepAliveAck | WS.zeroWindowProbeAck))) {
+		&& j.ackSame && j.seqEqNext && !j.zeroProbe0 && !(f & (WS.keepAlive | WS.keepAliveAck | WS.zeroWindowProbeAck))) {
 		const scale = j.fwdScale ?? 0;
 		const now = j.window * 2 ** scale;
 		const before = j.prevWindow * 2 ** (j.prevWindowFromSyn ? 0 : scale);
@@ -821,14 +932,29 @@ function emitFindings(ctx: Ctx, j: Judged): void {
 		const unit = j.fwdScale === undefined ? ' (raw; scale unknown)' : scale > 0 ? ` bytes (win × ${2 ** scale})` : ' bytes';
 		if (now > before) {
 			add(ctx, 'tcp.window-update', winSpan(), `window grew from ${before} to ${now}${unit} with the same ack: window update`, { related });
-		} else if (now < before) {
-			add(ctx, 'tcp.window-update', winSpan(),
-				`window shrank from ${before} to ${now}${unit} with the same ack: the right edge moved left (RFC 9293 §3.8.6: a receiver SHOULD NOT shrink the window)`,
-				{ related, severity: 'information' });
 		}
 	}
 
-	if (f & WS.keepAlive) {
+	// Window shrunk: the right edge (ack + window) moved left, with the same ack or a later one.
+	const sh = j.shrink;
+	if (sh) {
+		const related: RelatedLocation[] = [{ span: sh.previousAt.span, message: `previous window (win ${sh.previousWindow})` }];
+		const unit = sh.scale === undefined ? ' (raw; scale unknown)' : sh.scale > 0 ? ` bytes (win × ${2 ** sh.scale})` : ' bytes';
+		const rfc = 'RFC 9293 §3.8.6: a receiver SHOULD NOT shrink the window';
+		add(ctx, 'tcp.window-shrunk', winSpan(), sh.sameAck
+			? `window shrank from ${sh.before} to ${sh.now}${unit} with the same ack: the right edge moved left by ${sh.by}${sh.scale === undefined ? '' : ' bytes'} (${rfc})`
+			: `ack ${tcp.ack?.value ?? '?'} + win ${j.window}${unit === ' bytes' ? '' : ` (${sh.now} bytes)`} puts the right edge ${sh.by} bytes left of where ${lineRef(sh.previousAt.span.line)} put it (win ${sh.previousWindow}): the window shrank more than the ack advanced (${rfc})`,
+			{ related });
+	}
+
+	// RFC 7323 §2.3: a shift above 14 is used as 14 (the tracker does; Wireshark does the same).
+	if (j.syn && tcp.wscale !== undefined && tcp.wscale > MAX_WSCALE_SHIFT) {
+		const opt = tcp.options.find((o) => o.kind === 'wscale');
+		add(ctx, 'tcp.window-scale-invalid', opt?.span,
+			`wscale ${tcp.wscale} asks for a window scale shift above ${MAX_WSCALE_SHIFT}, the maximum (RFC 7323 §2.3): the shift is taken as ${MAX_WSCALE_SHIFT} (windows × ${2 ** MAX_WSCALE_SHIFT})`);
+	}
+
+	if ((f & WS.keepAlive) && !j.zeroProbe0) {
 		if (j.keepAliveGuessed) {
 			add(ctx, 'tcp.keep-alive', ackSpan(),
 				'repeats the previous ACK after an idle period with nothing outstanding: most likely a 0-byte keep-alive (seq one below the next expected); without the seq it could also be a duplicate ACK (run tcpdump with -vv to decide)',
@@ -846,7 +972,7 @@ function emitFindings(ctx: Ctx, j: Judged): void {
 			add(ctx, 'tcp.keep-alive-ack', ackSpan(), 'answers the peer\'s keep-alive with the same ACK: keep-alive ACK');
 		}
 	}
-	if (f & WS.duplicateAck) {
+	if ((f & WS.duplicateAck) && !j.zeroProbe0) {
 		const ref = fwd.lastnondupackLine !== undefined ? ` of ${lineRef(fwd.lastnondupackLine)}` : '';
 		const related: RelatedLocation[] = fwd.lastnondupackSpan ? [{ span: fwd.lastnondupackSpan.span, message: 'the original ACK' }] : [];
 		const sack = (tcp.sack?.length ?? 0) > 0;

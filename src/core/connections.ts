@@ -92,6 +92,8 @@ interface ConnState {
 	/** Per side (side0 from `tupleFirst`): what it sent before its SYN-ACKs. */
 	side0: SideState;
 	side1: SideState;
+	/** The connection's latest packet that was not itself a copy: what a `-i any` copy would repeat. */
+	lastOriginal: CopySignature | undefined;
 }
 
 /** What one side of a connection sent before a SYN-ACK: for port-reuse detection on SYN-ACKs. */
@@ -101,6 +103,35 @@ interface SideState {
 	/** ISN of its latest SYN-ACK, and where it was printed. */
 	synAckIsn: number | undefined;
 	synAckSpan: Span | undefined;
+}
+
+/** What makes two lines the same segment: the TCP header as sent, plus where and when it was seen. */
+interface CopySignature {
+	ref: PacketRef;
+	src: string;
+	flags: string;
+	absSeq: number | undefined;
+	absSeqEnd: number | undefined;
+	absAck: number | undefined;
+	win: number | undefined;
+	length: number | undefined;
+	tsVal: number | undefined;
+	tsEcr: number | undefined;
+	options: number;
+	sackBlocks: number;
+	interfaceName: string | undefined;
+	direction: string | undefined;
+}
+
+/** Two copies of one packet are this close in time at most (forwarding between interfaces included). */
+const COPY_WINDOW_S = 0.001;
+
+/** RFC 7323 §2.3: a window scale shift above 14 is used as 14. */
+export const MAX_WSCALE_SHIFT = 14;
+
+/** The shift a `wscale` option puts in force (RFC 7323 §2.3: at most 14). */
+export function windowShift(wscale: number | undefined): number | undefined {
+	return wscale === undefined ? undefined : Math.min(wscale, MAX_WSCALE_SHIFT);
 }
 
 interface TupleState {
@@ -202,10 +233,12 @@ export class ConnectionTracker {
 		const isnThis = dir === 0 ? st.isn0 : st.isn1;
 		const pureAckSeq = isnThis === undefined ? undefined : add32(isnThis, 1);
 		const r = replay(tuple.bases, dir, tcp, mode, pureAckSeq);
-		if (f) {
+		// a copy of the previous packet (`-i any`) is reported once and kept out of the handshake
+		const duplicateOf = this.copyOf(st, record, tcp, r, findings);
+		if (f && duplicateOf === undefined) {
 			this.followHandshake(st, record, tcp, a, r.absAck, findings);
 		}
-		if (st.client !== undefined && a !== st.client && r.absSeqEnd !== undefined && r.seqBaseKnown
+		if (duplicateOf === undefined && st.client !== undefined && a !== st.client && r.absSeqEnd !== undefined && r.seqBaseKnown
 			&& (st.serverNext === undefined || diff32(r.absSeqEnd, st.serverNext) > 0)) {
 			st.serverNext = r.absSeqEnd;
 		}
@@ -224,6 +257,9 @@ export class ConnectionTracker {
 			relSeq: r.absSeq !== undefined && isnOwn !== undefined && r.seqBaseKnown ? sub32(r.absSeq, isnOwn) : undefined,
 			relAck: r.absAck !== undefined && isnPeer !== undefined && r.ackBaseKnown ? sub32(r.absAck, isnPeer) : undefined,
 		};
+		if (duplicateOf !== undefined) {
+			record.tcpInfo.duplicateOf = duplicateOf;
+		}
 
 		if (this.analyzer) {
 			try {
@@ -359,6 +395,7 @@ export class ConnectionTracker {
 			lastSeen: this.packetCount, fin0: false, fin1: false, rst: false, finishedAt: undefined, lastHandshakePacket: undefined, tupleFirst, isn0: undefined, isn1: undefined,
 			side0: { before: undefined, synAckIsn: undefined, synAckSpan: undefined },
 			side1: { before: undefined, synAckIsn: undefined, synAckSpan: undefined },
+			lastOriginal: undefined,
 		};
 		if (!this.onForget) {
 			this.connections.push(conn);
@@ -411,7 +448,7 @@ export class ConnectionTracker {
 				hs.syn = record.index;
 				hs.syns.push(record.index);
 				hs.clientMss = tcp.mss;
-				hs.clientWscale = tcp.wscale;
+				hs.clientWscale = windowShift(tcp.wscale);
 				hs.clientSackOk = tcp.sackOk;
 				hs.clientTimestamps = tcp.tsVal !== undefined;
 				hs.synDataLength = tcp.length ?? 0;
@@ -437,7 +474,7 @@ export class ConnectionTracker {
 				this.setIsn(st, src, isn);
 				hs.serverIsn = isn;
 				hs.serverMss = tcp.mss;
-				hs.serverWscale = tcp.wscale;
+				hs.serverWscale = windowShift(tcp.wscale);
 				hs.serverSackOk = tcp.sackOk;
 				hs.serverTimestamps = tcp.tsVal !== undefined;
 				st.lastHandshakePacket = seqRef;
@@ -595,6 +632,45 @@ export class ConnectionTracker {
 		}
 	}
 
+	/**
+	 * `capture.duplicate-packet`: this line repeats the connection's previous packet (same header,
+	 * absolute numbers, TCP timestamps) within COPY_WINDOW_S, seen on another interface or in the
+	 * other direction of `-i any` (`lo Out`, then `lo In`). Returns the first copy's packet index.
+	 * Lines without an interface or direction (not `-i any`) are never taken as copies.
+	 */
+	private copyOf(st: ConnState, record: PacketRecord, tcp: TcpSegment, r: { absSeq: number | undefined; absSeqEnd: number | undefined; absAck: number | undefined }, findings: Finding[]): number | undefined {
+		if (record.interfaceName === undefined && record.direction === undefined) {
+			st.lastOriginal = undefined; // not -i any: neither a copy nor the original of one (and nothing allocated)
+			return undefined;
+		}
+		const here: CopySignature = {
+			ref: { index: record.index, line: record.line, time: record.time, span: tcp.flags?.span ?? tcp.src.span },
+			src: tcp.src.text, flags: tcp.flags?.text ?? '', absSeq: r.absSeq, absSeqEnd: r.absSeqEnd, absAck: r.absAck,
+			win: tcp.win?.value, length: tcp.length, tsVal: tcp.tsVal, tsEcr: tcp.tsEcr, options: tcp.options.length,
+			sackBlocks: tcp.sack?.length ?? 0, interfaceName: record.interfaceName, direction: record.direction,
+		};
+		const prev = st.lastOriginal;
+		const seenOnAny = (x: CopySignature) => x.interfaceName !== undefined || x.direction !== undefined;
+		const gap = prev?.ref.time !== undefined && record.time !== undefined ? record.time - prev.ref.time : undefined;
+		const same = prev !== undefined && seenOnAny(prev) && seenOnAny(here)
+			&& (prev.interfaceName !== here.interfaceName || prev.direction !== here.direction)
+			&& (gap === undefined || (gap >= 0 && gap <= COPY_WINDOW_S))
+			&& prev.src === here.src && prev.flags === here.flags && prev.absSeq === here.absSeq && prev.absSeqEnd === here.absSeqEnd
+			&& prev.absAck === here.absAck && prev.win === here.win && prev.length === here.length && prev.tsVal === here.tsVal
+			&& prev.tsEcr === here.tsEcr && prev.options === here.options && prev.sackBlocks === here.sackBlocks;
+		if (!same || !prev) {
+			st.lastOriginal = here;
+			return undefined;
+		}
+		const where = (x: CopySignature) => [x.interfaceName, x.direction].filter((v) => v !== undefined && v !== '').join(' ') || '?';
+		// epoch stamps (-tt) as doubles carry ~0.2 µs of noise; tcpdump prints whole µs
+		const when = gap === undefined ? 'no timestamps to compare' : `${formatSeconds(Math.round(gap * 1e6) / 1e6)} later`;
+		findings.push(this.finding('capture.duplicate-packet', record, here.ref.span, st.conn.index,
+			`The same segment as line ${prev.ref.line + 1} (${where(prev)}), seen again on ${where(here)} (${when}): one packet captured twice (tcpdump -i any sees it on each interface or direction it passes), not a retransmission.`,
+			[{ span: prev.ref.span, message: `the first copy (${where(prev)})` }]));
+		return prev.ref.index;
+	}
+
 	/** Checks a SYN-ACK's ack against the peer's ISN + 1 (+ SYN data). */
 	private checkSynAckAck(st: ConnState, record: PacketRecord, tcp: TcpSegment, peer: 'client' | 'server', findings: Finding[]): boolean {
 		const hs = st.conn.handshake;
@@ -635,7 +711,7 @@ export class ConnectionTracker {
 
 	private takeServerOptions(hs: HandshakeDraft, tcp: TcpSegment): void {
 		hs.serverMss = tcp.mss;
-		hs.serverWscale = tcp.wscale;
+		hs.serverWscale = windowShift(tcp.wscale);
 		hs.serverSackOk = tcp.sackOk;
 		hs.serverTimestamps = tcp.tsVal !== undefined;
 	}

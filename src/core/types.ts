@@ -210,6 +210,11 @@ export interface TcpPacketInfo {
 	relSeq: number | undefined;
 	/** Relative ack (against the peer's ISN), when known. */
 	relAck: number | undefined;
+	/**
+	 * Index of the packet this one repeats, when it is the same segment captured twice (`-i any`:
+	 * `lo Out` then `lo In`, or two interfaces). Analysis skips such a copy.
+	 */
+	duplicateOf?: number;
 }
 
 export type HandshakeState = 'complete' | 'incomplete' | 'refused' | 'ack-mismatch' | 'simultaneous' | 'none';
@@ -289,7 +294,10 @@ export type FindingCode =
 	| 'tcp.window-update'
 	| 'tcp.keep-alive'
 	| 'tcp.keep-alive-ack'
-	| 'tcp.reused-ports';
+	| 'tcp.reused-ports'
+	| 'tcp.window-shrunk'
+	| 'tcp.window-scale-invalid'
+	| 'capture.duplicate-packet';
 
 export interface RelatedLocation {
 	readonly span: Span;

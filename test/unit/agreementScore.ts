@@ -21,6 +21,24 @@ export interface ScoreBoard {
 	readonly scores: Map<string, Score>;
 	readonly mismatches: string[];
 	readonly exclusions: string[];
+	/** Frames where we differ from tshark on purpose (DELIBERATE), with the reason. */
+	readonly deliberate: string[];
+}
+
+/** Frames where we differ from tshark on purpose: none of their fields is scored. */
+export const DELIBERATE: readonly { readonly reason: string; readonly applies: (view: TsharkView, frameIndex: number) => boolean }[] = [
+	{
+		reason: 'the same segment seen twice by -i any (capture.duplicate-packet); tshark flags the copy as a retransmission or a duplicate ACK',
+		applies: (view, i) => {
+			const packet = view.frames[i]?.packet ?? -1;
+			return view.analysis.packets[packet]?.tcpInfo?.duplicateOf !== undefined
+				&& view.analysis.findings.some(f => f.packet === packet && f.code === 'capture.duplicate-packet');
+		},
+	},
+];
+
+export function deliberateReason(view: TsharkView, frameIndex: number): string | undefined {
+	return DELIBERATE.find(d => d.applies(view, frameIndex))?.reason;
 }
 
 export function newScoreBoard(): ScoreBoard {
@@ -28,6 +46,7 @@ export function newScoreBoard(): ScoreBoard {
 		scores: new Map<string, Score>(COMPARED_FIELDS.map(f => [f, { tp: 0, fp: 0, fn: 0, excluded: 0 }])),
 		mismatches: [],
 		exclusions: [],
+		deliberate: [],
 	};
 }
 
@@ -51,7 +70,11 @@ export function scoreFrames(board: ScoreBoard, label: string, view: TsharkView, 
 		const rec = view.analysis.packets[ours.packet];
 		const noSeq = rec?.tcp?.seq === undefined;
 		const excludedHere = new Set<string>(ours.undecidable);
-		if (t.flags.includes(KEEPALIVE) && t.len === 0 && noSeq) {
+		const onPurpose = deliberateReason(view, i);
+		if (onPurpose !== undefined) {
+			COMPARED_FIELDS.forEach(f => excludedHere.add(f));
+			board.deliberate.push(`${label} frame ${t.frame}: ${[...t.flags].map(f => f.replace('tcp.analysis.', '')).join(', ') || 'nothing'} (${onPurpose})`);
+		} else if (t.flags.includes(KEEPALIVE) && t.len === 0 && noSeq) {
 			[KEEPALIVE, KEEPALIVE_ACK, DUPACK].forEach(f => excludedHere.add(f));
 			zeroKeepAliveStreams.add(t.stream ?? -1);
 			board.exclusions.push(`${label} frame ${t.frame}: 0-byte keep-alive, no seq printed (use -vv)`);

@@ -97,7 +97,7 @@ export const FINDINGS = {
 	'tcp.zero-window-probe': {
 		severity: 'information',
 		title: 'TCP ZeroWindowProbe',
-		explanation: 'One byte sent into a zero window to find out whether the window has opened again.',
+		explanation: 'A segment sent into a zero window to find out whether it has opened again: one byte of new data, or (as Linux does) no data with seq one below the next expected.',
 		wireshark: 'tcp.analysis.zero_window_probe',
 	},
 	'tcp.zero-window-probe-ack': {
@@ -115,7 +115,7 @@ export const FINDINGS = {
 	'tcp.window-update': {
 		severity: 'hint',
 		title: 'TCP Window Update',
-		explanation: 'A pure ACK whose only news is a changed window.',
+		explanation: 'A pure ACK whose only news is a larger window (a smaller one is tcp.window-shrunk).',
 		wireshark: 'tcp.analysis.window_update',
 	},
 	'tcp.keep-alive': {
@@ -135,6 +135,24 @@ export const FINDINGS = {
 		title: 'TCP Port numbers reused',
 		explanation: 'A new connection started on the same address and port pair as an earlier one in this capture.',
 		wireshark: 'tcp.analysis.reused_ports',
+	},
+	'tcp.window-shrunk': {
+		severity: 'information',
+		title: 'TCP Window Shrunk',
+		explanation: 'The right edge of the advertised window (ack + window) moved left: the receiver took back space it had offered, which RFC 9293 §3.8.6 says it SHOULD NOT do.',
+		wireshark: undefined,
+	},
+	'tcp.window-scale-invalid': {
+		severity: 'warning',
+		title: 'Window scale shift exceeds 14',
+		explanation: 'A SYN asked for a window scale shift above 14; RFC 7323 §2.3 caps the shift at 14, so 14 is used (as Wireshark does).',
+		wireshark: 'tcp.options.wscale.shift.invalid',
+	},
+	'capture.duplicate-packet': {
+		severity: 'hint',
+		title: 'Packet captured twice',
+		explanation: 'The same segment appears twice within a millisecond on two interfaces or directions (tcpdump -i any sees a loopback packet leave and arrive): one packet, not a retransmission.',
+		wireshark: undefined,
 	},
 } as const satisfies Record<FindingCode, FindingInfo>;
 
