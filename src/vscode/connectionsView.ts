@@ -162,13 +162,14 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Node>, v
 	}
 
 	#rebuildRows(): void {
-		const all = this.#analysis ? summariesOf(this.#analysis) : [];
+		// a one-connection view keeps the other connections as empty stand-ins: leave them out
+		const all = this.#analysis ? summariesOf(this.#analysis).filter(r => r.packets > 0) : [];
 		this.#rows = sortSummaries(filterSummaries(all, this.#filter), this.#sort);
 	}
 
 	#update(): void {
 		if (this.view) {
-			const total = this.#analysis?.connections.length ?? 0;
+			const total = this.#analysis?.connections.filter(c => c.packets.length > 0).length ?? 0;
 			this.view.description = this.#document ? `${this.#rows.length === total ? total : `${this.#rows.length} of ${total}`} · by ${this.#sort}` : undefined;
 			// without a document the view's welcome text (package.json viewsWelcome) says what to do
 			this.view.message = !this.#document ? undefined
