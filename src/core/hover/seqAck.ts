@@ -5,8 +5,10 @@ import { FLAG_COMBINATIONS, NO_FLAGS, OLD_STYLE_DOT, SIMULTANEOUS_COMBINATIONS, 
 import type { PacketRecord, Span, TcpSegment } from '../types';
 import { type Ctx, earlier, fromPeer, isnOf, mod32, packet, payloadLength, peerRole, peerSynBefore, rich, role, sender, seqSpace } from './context';
 
-/** How many packets of a connection a hover looks through (each look may re-read a line). */
-const SCAN_LIMIT = 5000;
+/** How many earlier packets of a connection a hover looks through (each look may re-read a line). */
+const SCAN_LIMIT = 256;
+/** The relative-number base is set by the first ACK or a SYN-ACK: both come among the first packets. */
+const BASE_SCAN_LIMIT = 64;
 
 /** Modern letters for this packet's flags, whatever the printing style (3.x `S … ack` → `S.`). */
 function combinationMeaning(ctx: Ctx, t: TcpSegment, combo: string): string | undefined {
@@ -117,7 +119,7 @@ function relativeBase(ctx: Ctx): PacketRecord | undefined {
 	}
 	let base: PacketRecord | undefined;
 	// bounded (each look re-reads a line): a re-seeding SYN-ACK comes early in a connection
-	for (const i of conn.packets.length > SCAN_LIMIT ? conn.packets.slice(0, SCAN_LIMIT) : conn.packets) {
+	for (const i of conn.packets.length > BASE_SCAN_LIMIT ? conn.packets.slice(0, BASE_SCAN_LIMIT) : conn.packets) {
 		const r = packet(ctx, i);
 		if (!r || r.index > ctx.record.index) {
 			break;
