@@ -220,6 +220,14 @@ function ipFieldAt(span: Span, text: string, pos: Position): Token | undefined {
 				const lead = text.slice(start, i).length - text.slice(start, i).trimStart().length;
 				const name = Object.keys(IP_HEADER_FIELDS).find(k => fieldText === k || fieldText.startsWith(k + ' ') || fieldText.startsWith(k + ':')) ?? '';
 				const s0 = span.start + start + lead;
+				// IPv6: `next-header TCP (6) payload length: 40` has no comma between its two fields
+				const cut = fieldText.indexOf(') payload length');
+				if (cut >= 0) {
+					const second = s0 + cut + 2;
+					return pos.character >= second
+						? { kind: 'ipField', span: { line: span.line, start: second, end: s0 + fieldText.length }, field: 'payload length', text: fieldText.slice(cut + 2) }
+						: { kind: 'ipField', span: { line: span.line, start: s0, end: s0 + cut + 1 }, field: name, text: fieldText.slice(0, cut + 1) };
+				}
 				return { kind: 'ipField', span: { line: span.line, start: s0, end: s0 + fieldText.length }, field: name, text: fieldText };
 			}
 			start = i + 1;

@@ -272,6 +272,7 @@ suite('hover: link and IP layer tokens', () => {
 		const text = fixture('normal-fin/v.txt');
 		const ttl = hoverOn(text, 0, 'ttl 64');
 		assert.strictEqual(ttl?.tokenText, 'ttl 64');
+		assert.ok(ttl.first.includes('Time to live: 64 hops left'), ttl.first);
 		assertContains(ttl, 'Time to live', '64 (Linux, macOS)');
 		const proto = hoverOn(text, 0, 'proto TCP (6)');
 		assert.strictEqual(proto?.tokenText, 'proto TCP (6)');
@@ -359,8 +360,15 @@ suite('hover: texts that must be true (issue 7)', () => {
 
 	test('the IPv6 -v header hover does not talk about the IPv4 second line', () => {
 		const h = hoverOn(fixture('ipv6/v.txt'), 0, 'hlim 64');
-		assertContains(h, 'Hop limit', 'same line');
+		assert.ok(h?.first.includes('Hop limit: 64 hops left'), h?.first);
+		assertContains(h, 'same line');
 		assertLacks(h, 'IPv4', 'next line');
+		// `next-header TCP (6) payload length: 40`: two fields tcpdump prints without a comma
+		const next = hoverOn(fixture('ipv6/v.txt'), 0, 'next-header');
+		assert.strictEqual(next?.tokenText, 'next-header TCP (6)');
+		const len = hoverOn(fixture('ipv6/v.txt'), 0, 'payload length: 40');
+		assert.strictEqual(len?.tokenText, 'payload length: 40');
+		assert.ok(len?.first.includes('40 bytes after the IPv6 header'), len?.first);
 	});
 
 	test('a finding is said once: the SYN-ACK ack mismatch is not explained twice', () => {
@@ -430,7 +438,7 @@ suite('hover: every token of every line', () => {
 		// 0x0000: 4500 003c 3a11 4000 4006 …: IPv4 from byte 0 (-X starts at the IP header)
 		const off = hoverOn(text, 1, '0x0000:');
 		assert.ok(off?.first.includes('offset 0: this line shows bytes 0–15'), off?.first);
-		assertContains(off, 'IP header (-x/-X)', 'IPv4 header bytes 0–15');
+		assertContains(off, 'at the network layer (-x/-X)', 'IPv4 header bytes 0–15');
 		const ttl = hoverOn(text, 1, '4006');
 		assert.ok(ttl?.first.includes('bytes 8–9') && ttl.first.includes('TTL, protocol'), ttl?.first);
 		// 0x0010: cb00 710a c822 0050 …: bytes 20–21 = TCP source port 0xc822 = 51234, 22–23 = destination port 80

@@ -29,7 +29,7 @@ export const ARP_FIELDS: readonly FieldRange[] = [
 ];
 
 export const DUMP_TEXTS = {
-	hex: 'tcpdump -x/-X prints the packet from the IP header on, -xx/-XX from the link-layer header on: 16 bytes a line, in groups of two, the offset on the left.',
+	hex: 'tcpdump -x/-X prints the packet from the network-layer header (IP, ARP) on, -xx/-XX from the link-layer header on: 16 bytes a line, in groups of two, the offset on the left.',
 	ascii: 'With -X/-XX tcpdump prints the same 16 bytes as ASCII on the right: printable characters as themselves, every other byte as a dot.',
 	asciiOnly: 'tcpdump -A prints each packet (minus its link-level header) in ASCII: printable characters as themselves, every other byte as a dot; line breaks in the data start new lines, so the IP and TCP headers show as a few unreadable characters before the payload.',
 	decode: 'A continuation line: tcpdump\'s verbose decode of this packet (-v), or payload text.',

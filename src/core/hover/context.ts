@@ -88,12 +88,22 @@ export function fromPeer(ctx: Ctx, r: PacketRecord): boolean {
 
 /** The peer's SYN (or SYN-ACK) this packet's side could have seen: the latest one BEFORE this packet. */
 export function peerSynBefore(ctx: Ctx): PacketRecord | undefined {
-	for (const r of earlier(ctx)) {
+	const conn = ctx.conn;
+	if (!conn) {
+		return undefined;
+	}
+	// SYNs open a connection: look at its first packets only (each look may re-read a line)
+	let found: PacketRecord | undefined;
+	for (let i = 0; i < conn.packets.length && i < 64; i++) {
+		const r = packet(ctx, conn.packets[i]);
+		if (!r || r.index >= ctx.record.index) {
+			break;
+		}
 		if (fromPeer(ctx, r) && r.tcp?.flags?.syn) {
-			return r;
+			found = r;
 		}
 	}
-	return undefined;
+	return found;
 }
 
 /** The sender as people read it: `client 10.0.0.1.5000`, or just the endpoint when roles are unknown. */

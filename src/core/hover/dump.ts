@@ -204,8 +204,8 @@ export function hexDumpHover(ctx: Ctx, line: number, pos: number): { span: Span;
 		return undefined;
 	}
 	const { regions, from, firstHexLine } = packetLayout(ctx);
-	const start = from === 'link' ? 'the link-layer header (-xx/-XX)' : from === 'ip' ? 'the IP header (-x/-X)' : 'an unrecognised header';
-	const origin: Block = p(`This dump starts at ${start}`, ...(firstHexLine !== undefined ? [' (', lineRef(firstHexLine), ')'] as Inline[] : []), '.');
+	const start = from === 'link' ? 'starts at the link-layer header (-xx/-XX)' : from === 'ip' ? 'starts after the link-layer header, at the network layer (-x/-X)' : 'starts at a header tcpdump Lens does not recognise';
+	const origin: Block = p(`This dump ${start}`, ...(firstHexLine !== undefined ? [' (', lineRef(firstHexLine), ')'] as Inline[] : []), '.');
 	const lastByte = (h.groups[h.groups.length - 1]?.byte ?? h.offset) + (h.groups[h.groups.length - 1]?.bytes.length ?? 1) - 1;
 	const lineRange = (): Inline[][] => describeBytes(regions, h.offset, lastByte + 1).map(s => [s]);
 	if (pos >= h.offsetSpan[0] && pos < h.offsetSpan[1]) {

@@ -76,11 +76,27 @@ export function explainDf(): HoverDoc {
 	return { title: [code('(DF)'), ` — ${FIELDS.df.name}`], blocks: [p(FIELDS.df.summary)] };
 }
 
+/** This packet's value of a `-v` IP header field, in words. */
+function ipFieldValue(field: string, text: string): string | undefined {
+	const n = /\d{1,10}/.exec(text.slice(field.length))?.[0];
+	switch (field) {
+		case 'ttl': case 'hlim': return n === undefined ? undefined : `${n} hop${n === '1' ? '' : 's'} left`;
+		case 'length': return n === undefined ? undefined : `the IPv4 packet is ${n} bytes`;
+		case 'payload length': return n === undefined ? undefined : `${n} bytes after the IPv6 header`;
+		case 'id': return n === undefined ? undefined : `${n}`;
+		case 'offset': return n === undefined ? undefined : n === '0' ? '0: not a later fragment' : `${n} bytes into the datagram`;
+		case 'flags': return /DF/.test(text) ? 'DF set: don\'t fragment' : /MF/.test(text) ? 'MF set: more fragments follow' : 'none set';
+		case 'proto': case 'next-header': return text.slice(field.length).replace(/^:?\s*/, '');
+		default: return undefined;
+	}
+}
+
 export function explainIpField(ctx: Ctx, field: string, text: string): HoverDoc {
 	const info = IP_HEADER_FIELDS[field];
 	const v6 = ctx.record.ipHeaderText?.includes('hlim') ?? false;
+	const value = ipFieldValue(field, text);
 	return {
-		title: [code(text), ` — ${info?.name ?? FIELDS.ipHeader.name}`],
+		title: [code(text), ` — ${info?.name ?? FIELDS.ipHeader.name}${value ? `: ${value}` : ''}`],
 		blocks: [...(info ? [p(info.summary)] : []), teach(v6 ? IP_HEADER_LAYOUT.v6 : IP_HEADER_LAYOUT.v4)],
 	};
 }

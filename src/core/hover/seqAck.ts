@@ -6,6 +6,11 @@ import { FLAG_COMBINATIONS, NO_FLAGS, OLD_STYLE_DOT, SIMULTANEOUS_COMBINATIONS, 
 import type { PacketRecord, Span, TcpSegment } from '../types';
 import { type Ctx, earlier, fromPeer, isnOf, mod32, packet, payloadLength, peerRole, peerSynBefore, rich, role, sender, seqSpace } from './context';
 
+/** How many earlier packets of a connection a hover looks through (each look may re-read a line). */
+const SCAN_LIMIT = 256;
+/** The relative-number base is set by the first ACK or a SYN-ACK: both come among the first packets. */
+const BASE_SCAN_LIMIT = 64;
+
 /** Modern letters for this packet's flags, whatever the printing style (3.x `S … ack` → `S.`). */
 function combinationMeaning(ctx: Ctx, t: TcpSegment, combo: string): string | undefined {
 	if (combo === '.' && payloadLength(t) > 0) {
@@ -114,7 +119,8 @@ function relativeBase(ctx: Ctx): PacketRecord | undefined {
 		return undefined;
 	}
 	let base: PacketRecord | undefined;
-	for (const i of conn.packets) {
+	// bounded (each look re-reads a line): a re-seeding SYN-ACK comes early in a connection
+	for (const i of conn.packets.length > BASE_SCAN_LIMIT ? conn.packets.slice(0, BASE_SCAN_LIMIT) : conn.packets) {
 		const r = packet(ctx, i);
 		if (!r || r.index > ctx.record.index) {
 			break;
@@ -213,8 +219,13 @@ function saidByFinding(ctx: Ctx, span: Span): boolean {
 	return ctx.analysis.findingsForPacket(ctx.record.index).some(f => f.code.startsWith('handshake.') && f.code.endsWith('ack-mismatch') && f.span.line === span.line && f.span.start < span.end && span.start < f.span.end);
 }
 
-function ackedSegment(ctx: Ctx, absAck: number): PacketRecord | undefined {
+/** The earlier peer segment that ends at this ack; `too-far` when the bounded look found none. */
+function ackedSegment(ctx: Ctx, absAck: number): PacketRecord | 'too-far' | undefined {
+	let looked = 0;
 	for (const r of earlier(ctx)) {
+		if (++looked > SCAN_LIMIT) {
+			return 'too-far'; // a hover answers in milliseconds, even on a 1,000,000-packet connection
+		}
 		if (!fromPeer(ctx, r) || r.tcpInfo?.absSeq === undefined) {
 			continue;
 		}
@@ -271,7 +282,9 @@ export function explainAck(ctx: Ctx): HoverDoc | undefined {
 	}
 	if (!explained && abs !== undefined) {
 		const acked = ackedSegment(ctx, abs);
-		if (acked) {
+		if (acked === 'too-far') {
+			blocks.push(p(`No segment among the ${SCAN_LIMIT} packets of this connection before this one ends exactly there.`));
+		} else if (acked) {
 			const tt = acked.tcp;
 			const what = tt?.flags?.fin ? (payloadLength(tt) > 0 ? 'the data and the FIN' : 'the FIN') : 'the segment';
 			blocks.push(p(`Acknowledges ${what} on `, lineRef(sourceLineOf(acked)), `${tt?.seq ? ` (seq ${textOfSeq(tt)})` : ''}: everything up to its end.`));
