@@ -22,7 +22,7 @@ function parseArgs(argv) {
 	const opts = {
 		extensionDir: h.REPO_ROOT,
 		tests: undefined,
-		timeoutS: Number(process.env.HOST_TEST_TIMEOUT || 300),
+		timeoutS: Number(process.env.HOST_TEST_TIMEOUT || 900),
 	};
 	for (let i = 0; i < argv.length; i++) {
 		const a = argv[i];
@@ -150,7 +150,7 @@ async function main() {
 		await page.exposeFunction('codeAutomationExit', code => resolveExit(Number(code)));
 
 		const timeout = new Promise(r => { timer = setTimeout(() => r('timeout'), opts.timeoutS * 1000); });
-		await page.goto(h.workbenchUrl({ port: server.port, folder: workspace, extensionDir: opts.extensionDir, testsPath: opts.tests }));
+		await page.goto(h.workbenchUrl({ port: server.port, folder: workspace, extensionDir: opts.extensionDir, testsPath: opts.tests }), { timeout: 180000 }); // a busy machine loads the workbench slowly
 		const result = await Promise.race([exited, timeout]);
 		const secs = ((Date.now() - started) / 1000).toFixed(1);
 

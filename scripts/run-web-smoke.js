@@ -51,7 +51,7 @@ async function main() {
 		const payload = JSON.parse(url.searchParams.get('payload') ?? '[]');
 		payload.push(['extensionDevelopmentKind', 'web']);
 		url.searchParams.set('payload', JSON.stringify(payload));
-		await page.goto(url.toString());
+		await page.goto(url.toString(), { timeout: 180000 }); // a busy machine loads the workbench slowly
 		await page.getByRole('treeitem', { name: 'broken-handshake.tcpdump' }).click({ timeout: TIMEOUT });
 		const lens = page.locator('.editor-instance .monaco-editor .codelens-decoration').first();
 		await lens.waitFor({ timeout: TIMEOUT });
