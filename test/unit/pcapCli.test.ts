@@ -45,12 +45,13 @@ suite('cli: pcap and pcapng', function () {
 		}
 	});
 
-	test('--print with tcpdump option letters prints what tcpdump printed (nn, S, tttt, ttt, v, vv, e, X, #)', () => {
+	test('--print with tcpdump option letters prints what tcpdump printed (nn, S, tttt, tt, ttt, t, v, vv, e, X, #)', () => {
 		const formats: [string, string[]][] = [
 			['nn.txt', []], ['nnS.txt', ['-S']], ['tttt.txt', ['-tttt']], ['tt.txt', ['-tt']], ['ttt.txt', ['-ttt']], ['t.txt', ['-t']],
 			['v.txt', ['-v']], ['vv.txt', ['-vv']], ['e.txt', ['-e']], ['X.txt', ['-X']], ['num.txt', ['-#']],
 		];
-		for (const c of cases()) {
+		// the renderer itself is compared with tcpdump on every capture (pcapRender.test.ts); this checks the CLI path
+		for (const c of ['normal-fin', 'ipv6', 'loopback-http', 'tfo', 'mixed'].filter(x => cases().includes(x))) {
 			for (const [file, words] of formats) {
 				const expected = path.join(FIXTURES, c, file);
 				if (!fs.existsSync(expected)) {
