@@ -58,7 +58,10 @@ class PcapTextProvider implements vscode.TextDocumentContentProvider {
 		const capture = captureUriOf(uri);
 		const name = capture.path.split('/').pop() ?? capture.path;
 		const { words, options } = currentOptions();
-		return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `tcpdump ${words} ${name}`, cancellable: true }, async (progress, cancel) => {
+		// a notification (with Cancel) only for files that take a while; the status bar otherwise
+		const large = (await vscode.workspace.fs.stat(capture)).size > 8 * 1024 * 1024;
+		const location = large ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window;
+		return vscode.window.withProgress({ location, title: `tcpdump ${words} ${name}`, cancellable: large }, async (progress, cancel) => {
 			const bytes = await vscode.workspace.fs.readFile(capture);
 			const stream = new CaptureTextStream(options, { maxTextLength: MAX_TEXT });
 			const parts: string[] = [];
