@@ -14,14 +14,18 @@ import { CaptureReader, detectDeltaMode, splitLines, toAnalysis, type CaptureAna
 import { formatSeconds } from './core/explain/duration';
 import type { Connection, Finding } from './core/types';
 import { runLadder } from './cliLadder';
+import { captureAsText, runPrint, textInput } from './cli/pcap';
 
 const USAGE = `Usage: tcpdump-lens [--json] FILE|-
 
 Reads tcpdump's text output (any -t form, -#, -e, -v, -X, -A, IPv6, the 3.x style) and reports
 TCP connections, handshakes and Wireshark-style TCP findings.
 
-  FILE      a text file written by tcpdump (tcpdump -nn -r x.pcap > x.txt)
+  FILE      a text file written by tcpdump (tcpdump -nn -r x.pcap > x.txt), or a .pcap/.pcapng
+            capture itself (rendered as tcpdump -nn prints it; line numbers refer to that text)
   -         read standard input as a stream: tcpdump -l -nn ... | tcpdump-lens -
+            (or a binary one: tcpdump -w - ... | tcpdump-lens -)
+  --print [tcpdump options] FILE   print the text tcpdump -nn would print for a capture
   --json    print one JSON document (see the README's "Command line" section)
   --help    show this help
 
@@ -53,21 +57,6 @@ function parseArgs(argv: string[]): Options | string {
 		return 'no input: give a file, or - for standard input';
 	}
 	return { json, input };
-}
-
-/** Binary captures have magic numbers; they need tcpdump to become text first. */
-function binaryCaptureKind(head: Buffer): string | undefined {
-	if (head.length < 4) {
-		return undefined;
-	}
-	const magic = head.readUInt32LE(0);
-	if (magic === 0xa1b2c3d4 || magic === 0xd4c3b2a1 || magic === 0xa1b23c4d || magic === 0x4d3cb2a1) {
-		return 'pcap';
-	}
-	if (magic === 0x0a0d0d0a) {
-		return 'pcapng';
-	}
-	return undefined;
 }
 
 function lineOf(a: CaptureAnalysis | undefined, packet: number | undefined): number | null {
@@ -215,12 +204,8 @@ function runFile(options: Options): number {
 		process.stderr.write(`tcpdump-lens: cannot read ${options.input}: ${err.code === 'ENOENT' ? 'no such file' : err.message}\n`);
 		return 2;
 	}
-	const binary = binaryCaptureKind(buffer);
-	if (binary) {
-		process.stderr.write(`tcpdump-lens: ${options.input} is a binary ${binary} capture, not tcpdump's text output; convert it first:\n  tcpdump -nn -r ${options.input} > capture.txt\n`);
-		return 2;
-	}
-	const lines = splitLines(buffer.toString('utf8'));
+	// a pcap/pcapng file is rendered as `tcpdump -nn` would print it (src/cli/pcap.ts)
+	const lines = splitLines(captureAsText(buffer, options.input) ?? buffer.toString('utf8'));
 	const reader = new CaptureReader({ deltaMode: detectDeltaMode(lines) });
 	for (const line of lines) {
 		reader.push(line);
@@ -240,7 +225,7 @@ function runFile(options: Options): number {
 }
 
 /** Follows standard input line by line: findings as soon as known, bounded memory unless --json. */
-function runStream(options: Options): Promise<number> {
+function runStream(options: Options, input: NodeJS.ReadableStream = process.stdin): Promise<number> {
 	return new Promise(resolve => {
 		const name = '<stdin>';
 		const out = (s: string) => process.stdout.write(s + '\n');
@@ -251,7 +236,7 @@ function runStream(options: Options): Promise<number> {
 			// each finished connection's summary line as it goes, then its state is dropped
 			onConnectionDone: options.json ? undefined : conn => out(connectionLine(undefined, conn)),
 		});
-		const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity, terminal: false });
+		const rl = readline.createInterface({ input, crlfDelay: Infinity, terminal: false });
 		let done = false;
 		const end = () => {
 			clearTimeout(quiet);
@@ -292,6 +277,9 @@ export async function main(argv: string[]): Promise<number> {
 	if (argv.includes('--ladder')) {
 		return runLadder(argv); // the ladder diagram has its own arguments (src/cliLadder.ts)
 	}
+	if (argv.includes('--print')) {
+		return runPrint(argv);
+	}
 	const options = parseArgs(argv);
 	if (options === 'help') {
 		process.stdout.write(USAGE + '\n');
@@ -301,7 +289,7 @@ export async function main(argv: string[]): Promise<number> {
 		process.stderr.write(`tcpdump-lens: ${options}\n\n${USAGE}\n`);
 		return 2;
 	}
-	return options.input === '-' ? runStream(options) : runFile(options);
+	return options.input === '-' ? runStream(options, await textInput(process.stdin)) : runFile(options);
 }
 
 if (require.main === module) {

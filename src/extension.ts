@@ -18,6 +18,7 @@ import { registerInlayHints } from './vscode/inlayHintsProvider';
 import { registerNavigationCommands } from './vscode/navigationCommands';
 import { registerNavigation } from './vscode/navigationProvider';
 import { registerOutline } from './vscode/outline';
+import { registerPcapDocuments } from './vscode/pcapDocuments';
 
 const TCPDUMP: vscode.DocumentSelector = { language: LANGUAGE_ID };
 
@@ -50,6 +51,7 @@ export function activate(context: vscode.ExtensionContext): TcpdumpLensApi {
 		registerFolding(TCPDUMP, model),
 		registerInlayHints(TCPDUMP, model),
 		registerNavigationCommands(model),
+		registerPcapDocuments(),
 	);
 	return { connections: connections.provider, expert: expert.provider };
 }

@@ -87,7 +87,9 @@ export function writePcapng(records: readonly CaptureRecord[], linkType: number,
 			block(b, 0x0bad0001, new Bytes(little).u32(42));
 		}
 		const ifId = i % layout.tsresol.length;
-		const ts = BigInt(r.seconds) * units(layout.tsresol[ifId]) + BigInt(r.nanos) * units(layout.tsresol[ifId]) / 1000000000n;
+		// round up, so a binary resolution finer than 1 µs reads back as the same microsecond
+		const u = units(layout.tsresol[ifId]);
+		const ts = BigInt(r.seconds) * u + (BigInt(r.nanos) * u + 999999999n) / 1000000000n;
 		const hi = Number(ts >> 32n);
 		const lo = Number(ts & 0xffffffffn);
 		const body = new Bytes(little);

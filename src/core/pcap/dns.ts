@@ -77,18 +77,31 @@ export function printDns(p: Printer, off: number, length: number): void {
 		if (qd !== 1) {
 			p.print(` [${qd}q]`);
 		}
+		const vv = p.options.verbose > 1;
+		if (vv && qd) {
+			p.print(' q:');
+		}
 		for (let i = 0; i < qd; i++) {
-			cp = name(p, off, cp, false) + 4;
+			if (vv) {
+				if (i > 0) {
+					p.print(',');
+				}
+				cp = question(p, off, cp);
+			} else {
+				cp = name(p, off, cp, false) + 4;
+			}
 		}
 		p.print(` ${an}/${ns}/${ar}`);
-		for (let i = 0; i < an; i++) {
-			if (i > 0) {
-				if (cp >= p.snapEnd) {
-					throw new Truncated();
-				}
-				p.print(',');
+		cp = records(p, off, cp, an);
+		if (vv) {
+			if (ns) {
+				p.print(' ns:');
+				cp = records(p, off, cp, ns);
 			}
-			cp = answer(p, off, cp);
+			if (ar) {
+				p.print(' ar:');
+				records(p, off, cp, ar);
+			}
 		}
 	} else {
 		p.print(`${id}${OPS[opcode]}${b1 & 0x01 ? '+' : ''}${b2 & 0x10 ? '%' : ''}`);
@@ -118,26 +131,52 @@ export function printDns(p: Printer, off: number, length: number): void {
 			p.print(` [${ar}au]`);
 		}
 		for (let i = 0; i < qd; i++) {
-			const start = cp;
-			const after = name(p, off, cp, false);
-			p.check(after, 4);
-			const type = p.u16(after);
-			const cls = p.u16(after + 2);
-			p.print(` ${TYPES[type] ?? `Type${type}`}`);
-			if (cls !== 1) {
-				p.noClaim = true;
-				p.print(` (Class ${cls})`);
-			}
-			p.print('? ');
-			name(p, off, start, true);
-			cp = after + 4;
+			cp = question(p, off, cp);
+		}
+		if (p.options.verbose > 1 && (an || ns || ar)) {
+			// the other sections of a query: rare, left to tcpdump
+			p.noClaim = true;
 		}
 	}
 	p.print(` (${length})`);
 }
 
+/** ns_qprint: ` A? www.example.org.` */
+function question(p: Printer, msg: number, cp: number): number {
+	const after = name(p, msg, cp, false);
+	p.check(after, 4);
+	const type = p.u16(after);
+	const cls = p.u16(after + 2);
+	p.print(` ${TYPES[type] ?? `Type${type}`}`);
+	if (cls !== 1) {
+		p.noClaim = true;
+		p.print(` (Class ${cls})`);
+	}
+	p.print('? ');
+	name(p, msg, cp, true);
+	return after + 4;
+}
+
+function records(p: Printer, msg: number, cp: number, count: number): number {
+	for (let i = 0; i < count; i++) {
+		if (i > 0) {
+			if (cp >= p.snapEnd) {
+				throw new Truncated();
+			}
+			p.print(',');
+		}
+		cp = answer(p, msg, cp);
+	}
+	return cp;
+}
+
 function answer(p: Printer, msg: number, cp: number): number {
-	cp = name(p, msg, cp, false);
+	if (p.options.verbose > 0) {
+		p.print(' ');
+		cp = name(p, msg, cp, true);
+	} else {
+		cp = name(p, msg, cp, false);
+	}
 	p.check(cp, 10);
 	const type = p.u16(cp);
 	const cls = p.u16(cp + 2);
