@@ -104,5 +104,19 @@ suite('public captures: ISSUE-8 classes on the real captures', function () {
 		// tshark keeps one stream: so do we
 		assert.strictEqual(rae.view.analysis.connections.length, 1);
 	});
+
+	test('class 4/10: after a challenge ACK whose seq is not printed, tshark\'s gap on the SYN-ACK and on the ACK after it are not scored; -vv decides them (tls-subjectaltname lines 12-22)', () => {
+		const l = load('suricata-verify__tls__tls-subjectaltname__input.pcap', 'nnS');
+		assert.match(l.lines[11]!, /443 > 192\.168\.100\.206\.59621: Flags \[\.\], ack 3058576675, win 251, length 0/);
+		assert.match(l.lines[20]!, /Flags \[S\.\], seq 1586794959, ack 561364819,/);
+		assert.ok(tsharkFlags(l, 21).includes('tcp.analysis.lost_segment'));
+		assert.ok(tsharkFlags(l, 22).includes('tcp.analysis.ack_lost_segment'));
+		assert.ok(l.view.frames[20]!.undecidable.includes('tcp.analysis.lost_segment'));
+		assert.ok(l.view.frames[21]!.undecidable.includes('tcp.analysis.ack_lost_segment'));
+		// no confident finding of ours on them: the handshake that follows is complete
+		assert.ok(!l.view.analysis.findings.some(f => (f.span.line === 20 || f.span.line === 21) && (f.code === 'tcp.lost-segment' || f.code === 'tcp.ack-lost-segment')));
+		const conn = l.view.analysis.connections[l.view.analysis.packets[20]!.tcpInfo!.connection]!;
+		assert.strictEqual(conn.handshake.state, 'complete');
+	});
 });
 
