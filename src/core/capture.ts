@@ -76,6 +76,8 @@ interface PendingPacket {
 	lastLine: number;
 	/** An IPv4 `-v` header still waiting for its 4-space address line. */
 	awaitingAddresses: boolean;
+	/** TCP headers quoted by an ICMP error (`-v`). */
+	quoted?: TcpSegment[];
 }
 
 /**
@@ -95,6 +97,7 @@ class LinePacketRecord implements PacketRecord {
 	readonly directionSpan: Span | undefined;
 	ipHeaderSpan: Span | undefined = undefined;
 	ipHeaderText: string | undefined = undefined;
+	quotedTcp: readonly TcpSegment[] | undefined = undefined;
 	#tcp: TcpSegment | undefined;
 
 	constructor(
@@ -236,6 +239,18 @@ export class CaptureReader {
 				return;
 			}
 		}
+		if (pending && pending.protocol === 'icmp' && !pending.awaitingAddresses && text.startsWith('    ')) {
+			// an ICMP error quotes the header of the packet it refused (`-v`: `\tIP (… proto TCP …)`
+			// then `    a.p > b.q: Flags [.], seq …`): part of the ICMP message, not traffic
+			const quoted = parseAddressLine(text, line);
+			if (quoted?.tcp || quoted?.unreadable) {
+				if (quoted.tcp) {
+					(pending.quoted ??= []).push(quoted.tcp);
+				}
+				pending.lastLine = line;
+				return;
+			}
+		}
 		let parsed;
 		try {
 			parsed = parsePacketLine(text, line);
@@ -312,6 +327,9 @@ export class CaptureReader {
 		const index = this.counts.packets++;
 		const h = p.header;
 		const record = new LinePacketRecord(index, p.line, p.lastLine, p.protocol, h, this.timeOf(h), p.tcp, p.tcpText, p.tcpOnAddressLine, p.tcp?.line ?? p.line, this.reparsed);
+		if (p.quoted) {
+			record.quotedTcp = p.quoted;
+		}
 		if (p.ipHeader) {
 			record.ipHeaderSpan = { line: p.line, start: p.ipHeader.start, end: p.ipHeader.end };
 			record.ipHeaderText = p.ipHeader.text;

@@ -118,5 +118,22 @@ suite('public captures: ISSUE-8 classes on the real captures', function () {
 		const conn = l.view.analysis.connections[l.view.analysis.packets[20]!.tcpInfo!.connection]!;
 		assert.strictEqual(conn.handshake.state, 'complete');
 	});
+
+	test('class 6: a TCP header quoted in an ICMP error belongs to the ICMP message, not to the connection (zeek__smtp -v line 272)', () => {
+		const l = load('zeek__smtp.pcap', 'v');
+		assert.match(l.lines[269]!, /^ {4}192\.168\.1\.1 > 10\.10\.1\.4: ICMP 74\.53\.140\.153 unreachable - need to frag \(mtu 1492\)/);
+		assert.match(l.lines[271]!, /^ {4}10\.10\.1\.4\.1470 > 74\.53\.140\.153\.25: Flags \[\.\], seq 151:1611,/);
+		const icmp = l.view.analysis.packetAtLine(271);
+		assert.ok(icmp, 'the quoted line belongs to a packet');
+		assert.strictEqual(icmp.protocol, 'icmp');
+		assert.strictEqual(icmp.tcp, undefined, 'not a TCP packet');
+		assert.deepStrictEqual(icmp.quotedTcp?.map(q => [q.src.text, q.dst.text, q.seq?.start, q.seq?.end]), [['10.10.1.4.1470', '74.53.140.153.25', 151, 1611]]);
+		// one packet per frame, as tshark counts them, and no finding on the quote
+		assert.strictEqual(l.view.analysis.packets.length, l.truth.frames.length);
+		assert.ok(!l.view.analysis.findings.some(f => f.span.line === 271));
+		// the same capture without -v agrees on the connections' packets
+		const plain = load('zeek__smtp.pcap', 'nnS');
+		assert.deepStrictEqual(l.view.analysis.connections.map(c => c.packets.length), plain.view.analysis.connections.map(c => c.packets.length));
+	});
 });
 
