@@ -135,5 +135,26 @@ suite('public captures: ISSUE-8 classes on the real captures', function () {
 		const plain = load('zeek__smtp.pcap', 'nnS');
 		assert.deepStrictEqual(l.view.analysis.connections.map(c => c.packets.length), plain.view.analysis.connections.map(c => c.packets.length));
 	});
+
+	test('class 5: a tunnel\'s inner packet is part of the outer packet: one packet per frame, with the outer time (VXLAN, GRE -v, Geneve -v)', () => {
+		for (const [capture, format] of [['suricata-verify__vxlan-decoder-03__vxlan.pcap', 'nnS'], ['zeek__connkey-vxlan__vxlan-overlapping-http-get.pcap', 't'],
+			['zeek__connkey-vxlan__vxlan-overlapping-http-get.pcap', 'v'], ['arkime__gre-sample.pcap', 'v'], ['arkime__tcpdump-geneve.pcap', 'v']] as const) {
+			const l = load(capture, format);
+			assert.strictEqual(l.view.analysis.packets.length, l.truth.frames.length, `${capture}/${format}: packets = frames`);
+			const tcp = l.view.analysis.packets.filter(p => p.tcp);
+			assert.strictEqual(tcp.length, l.truth.frames.filter(f => f.tcp).length, `${capture}/${format}: TCP packets = tshark's TCP frames`);
+			if (format !== 't') {
+				assert.ok(tcp.every(p => p.time !== undefined), `${capture}/${format}: every TCP packet has the outer time`);
+			}
+		}
+		// the VXLAN SYN on the line after its outer line carries that line's time, so the handshake has an iRTT
+		const vx = load('zeek__connkey-vxlan__vxlan-overlapping-http-get.pcap', 'nnS');
+		assert.match(vx.lines[0]!, /^21:42:06\.869344 IP 127\.0\.0\.1\.19900 > 127\.0\.0\.1\.4789: VXLAN, flags \[I\] \(0x08\), vni 4711$/);
+		assert.match(vx.lines[1]!, /^IP 141\.142\.228\.5\.59856 > 192\.150\.187\.43\.80: Flags \[S\], seq 4263588410,/);
+		const syn = vx.view.analysis.packetAtLine(1)!;
+		assert.strictEqual(syn.line, 0);
+		assert.ok(syn.tcp?.flags?.syn);
+		assert.ok(Math.abs(syn.time! - (21 * 3600 + 42 * 60 + 6.869344)) < 1e-6);
+	});
 });
 
