@@ -86,6 +86,25 @@ interface PendingPacket {
 	innerHeader?: boolean;
 }
 
+const VLAN_TAG = /vlan (\d{1,4}), p \d/g;
+
+/** VLAN tags of the link header (`-e`) and the VXLAN VNI, as one key; undefined when the text shows none. */
+function linkKeyOf(p: PendingPacket): string | undefined {
+	const parts: string[] = [];
+	if (p.vni) {
+		parts.push(`vni ${p.vni}`);
+	}
+	const text = p.tcpText;
+	if (text !== undefined && !p.tcpOnAddressLine && text.includes('vlan ')) {
+		const end = text.indexOf('Flags [');
+		const head = end < 0 ? text : text.slice(0, end);
+		for (const m of head.matchAll(VLAN_TAG)) {
+			parts.push(`vlan ${m[1]}`);
+		}
+	}
+	return parts.length === 0 ? undefined : parts.join(' ');
+}
+
 /** A 4-space indented `-v` line, not a `-#` numbered packet line (`    5  10:00:00.014200 IP …`). */
 function isIndentedContinuation(text: string): boolean {
 	return text.startsWith('    ') && !NUMBERED_LINE.test(text);
@@ -120,6 +139,7 @@ class LinePacketRecord implements PacketRecord {
 	ipHeaderSpan: Span | undefined = undefined;
 	ipHeaderText: string | undefined = undefined;
 	quotedTcp: readonly TcpSegment[] | undefined = undefined;
+	linkKey: string | undefined = undefined;
 	#tcp: TcpSegment | undefined;
 
 	constructor(
@@ -411,6 +431,9 @@ export class CaptureReader {
 		const record = new LinePacketRecord(index, p.line, p.lastLine, p.protocol, h, this.timeOf(h), p.tcp, p.tcpText, p.tcpOnAddressLine, p.tcp?.line ?? p.line, this.reparsed);
 		if (p.quoted) {
 			record.quotedTcp = p.quoted;
+		}
+		if (p.tcp) {
+			record.linkKey = linkKeyOf(p);
 		}
 		if (p.ipHeader) {
 			record.ipHeaderSpan = { line: p.line, start: p.ipHeader.start, end: p.ipHeader.end };

@@ -156,5 +156,22 @@ suite('public captures: ISSUE-8 classes on the real captures', function () {
 		assert.ok(syn.tcp?.flags?.syn);
 		assert.ok(Math.abs(syn.time! - (21 * 3600 + 42 * 60 + 6.869344)) < 1e-6);
 	});
+
+	test('class 8: the same endpoints on another VLAN (-e) or VXLAN VNI are another connection; a tag seen one way only is not (vlan-collisions, connkey-vxlan, bug-4376)', () => {
+		const vlan = load('zeek__vlan-collisions.pcap', 'e');
+		assert.match(vlan.lines[1]!, /ethertype 802\.1Q \(0x8100\), length 82: vlan 42, p 4, DEI, ethertype IPv4 \(0x0800\), 141\.142\.228\.5\.59856 > 192\.150\.187\.43\.80: Flags \[S\]/);
+		assert.deepStrictEqual(vlan.view.analysis.connections.map(c => c.endpointKey), [undefined, 'vlan 42', 'vlan 10 vlan 20']);
+		assert.deepStrictEqual(vlan.view.analysis.connections.map(c => c.handshake.state), ['complete', 'complete', 'complete']);
+		// without -e the tags are not in the text: one connection, as tshark's one stream
+		assert.strictEqual(load('zeek__vlan-collisions.pcap', 'nnS').view.analysis.connections.length, 1);
+		const vx = load('zeek__connkey-vxlan__vxlan-overlapping-http-get.pcap', 'nnS');
+		assert.deepStrictEqual(vx.view.analysis.connections.map(c => c.endpointKey), ['vni 4711', 'vni 4242', undefined]);
+		// no copy is a retransmission of another
+		assert.ok(!vx.view.analysis.findings.some(f => f.code === 'tcp.retransmission' || f.code === 'handshake.syn-retransmission'));
+		// bug-4376: the client's packets are tagged (vlan 3136), the server's are not: one connection
+		const mixed = load('suricata-verify__bug-4376__syn_retransmit_with_ts.pcap', 'e');
+		assert.match(mixed.lines[0]!, /vlan 3136, p 0, ethertype IPv4 \(0x0800\), 10\.38\.251\.146\.33372 > 10\.38\.251\.147\.80: Flags \[S\]/);
+		assert.strictEqual(mixed.view.analysis.connections.length, load('suricata-verify__bug-4376__syn_retransmit_with_ts.pcap', 'nnS').view.analysis.connections.length);
+	});
 });
 
