@@ -449,6 +449,21 @@ export class ConnectionTracker {
 				st.firstSyn = seqRef;
 				st.lastSyn = seqRef;
 				st.lastHandshakePacket = seqRef;
+			} else if (src === st.client && !st.firstSyn && st.synAck && hs.clientIsn === isn) {
+				// the SYN captured after its own SYN-ACK (reordered in the capture, not a retransmission):
+				// a complete handshake whose packets were captured out of order
+				hs.syn = record.index;
+				hs.syns.push(record.index);
+				hs.clientMss = tcp.mss;
+				hs.clientWscale = tcp.wscale;
+				hs.clientSackOk = tcp.sackOk;
+				hs.clientTimestamps = tcp.tsVal !== undefined;
+				hs.synDataLength = tcp.length ?? 0;
+				hs.state = 'incomplete';
+				hs.capturedOutOfOrder = true;
+				st.firstSyn = seqRef;
+				st.lastSyn = seqRef;
+				st.lastHandshakePacket = seqRef;
 			} else if (src === st.client) {
 				// same ISN (a new ISN was split off as port reuse before we got here)
 				hs.syns.push(record.index);

@@ -248,6 +248,8 @@ export interface Handshake {
 	readonly synToSynAckMs: number | undefined;
 	/** The SYN-ACK → the final ACK. */
 	readonly synAckToAckMs: number | undefined;
+	/** The SYN was captured after its SYN-ACK (the capture reordered them; the handshake is still valid). */
+	readonly capturedOutOfOrder?: boolean;
 	/** What went wrong, in words with the numbers (`SYN-ACK acks 1005, expected 1001`). */
 	readonly problem: string | undefined;
 }

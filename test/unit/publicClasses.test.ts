@@ -173,5 +173,18 @@ suite('public captures: ISSUE-8 classes on the real captures', function () {
 		assert.match(mixed.lines[0]!, /vlan 3136, p 0, ethertype IPv4 \(0x0800\), 10\.38\.251\.146\.33372 > 10\.38\.251\.147\.80: Flags \[S\]/);
 		assert.strictEqual(mixed.view.analysis.connections.length, load('suricata-verify__bug-4376__syn_retransmit_with_ts.pcap', 'nnS').view.analysis.connections.length);
 	});
+
+	test('class 7: a SYN captured after its SYN-ACK completes the handshake, out of order, not a SYN retransmission (zeek__tcp__handshake-reorder)', () => {
+		const l = load('zeek__tcp__handshake-reorder.pcap', 'nnS');
+		assert.match(l.lines[0]!, /Flags \[S\.\], seq \d+, ack (\d+),/);
+		assert.match(l.lines[1]!, /Flags \[S\], seq \d+,/);
+		const hs = l.view.analysis.connections[0]!.handshake;
+		assert.strictEqual(hs.state, 'complete');
+		assert.strictEqual(hs.capturedOutOfOrder, true);
+		assert.ok(!l.view.analysis.findings.some(f => f.code === 'handshake.syn-retransmission'));
+		// iRTT from the SYN to the final ACK, as tshark measures it
+		const irtt = l.truth.streams['0']!.irtt!;
+		assert.ok(Math.abs(hs.rttMs! / 1000 - irtt) < 2e-6, `${hs.rttMs} ms vs tshark ${irtt} s`);
+	});
 });
 
