@@ -228,6 +228,8 @@ interface DirState {
 	readonly sent: SentSegment[];
 	sentNext: number;
 	lastTime: number | undefined;
+	/** This side's first packets printed no seq, then a SYN-ACK: the peer's next ack is measured by tshark against the hidden seq. */
+	hiddenBase: boolean;
 	/** A pure ACK without a printed seq came after this side's last known seq. */
 	seqlessSinceNext: boolean;
 	/** An ACK from the peer was flagged "ACKed unseen segment" and this side has sent nothing since. */
@@ -258,6 +260,7 @@ function newDir(from: string): DirState {
 		lastTime: undefined,
 		ackLostQuiet: false,
 		seqlessSinceNext: false,
+		hiddenBase: false,
 	};
 }
 
@@ -438,6 +441,13 @@ class Analyzer implements DetailedTcpAnalyzer {
 				f |= WS.zeroWindow;
 			}
 			// LOST PACKET
+			if (syn && seqKnown && fwd.nextseq === undefined && fwd.seen) {
+				// a SYN-ACK after packets of this side that printed no seq (a challenge ACK): tshark
+				// compares it with their hidden seq
+				undecidable |= WS.lostSegment;
+				pushReason(reasons, 'earlier packets of this side printed no seq (-vv does)');
+				fwd.hiddenBase = true;
+			}
 			if (seqKnown && fwd.nextseq !== undefined && gt32(seq, fwd.nextseq) && !rst) {
 				f |= WS.lostSegment;
 				lostExpected = fwd.nextseq;
@@ -519,7 +529,13 @@ class Analyzer implements DetailedTcpAnalyzer {
 		// next expected seq so the same gap is not reported again; and, as observed on real captures,
 		// not again while the peer stays silent: later ACKs of the same silence are not flagged)
 		let ackLostBy: number | undefined;
-		if (ack !== undefined && rev.maxseqtobeacked !== undefined && gt32(ack, rev.maxseqtobeacked) && !rev.ackLostQuiet) {
+		if (ack !== undefined && rev.hiddenBase) {
+			// the peer's first packet printed no seq (a challenge ACK before its SYN-ACK): tshark
+			// measures this ack against that hidden seq
+			undecidable |= WS.ackLostSegment;
+			pushReason(reasons, 'the peer\'s earlier packet printed no seq (-vv does): what tshark expects acked is not in the text');
+			rev.hiddenBase = false;
+		} else if (ack !== undefined && rev.maxseqtobeacked !== undefined && gt32(ack, rev.maxseqtobeacked) && !rev.ackLostQuiet) {
 			ackLostBy = diff32(ack, rev.maxseqtobeacked);
 			f |= WS.ackLostSegment;
 			rev.maxseqtobeacked = rev.nextseq;

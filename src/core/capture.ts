@@ -78,6 +78,49 @@ interface PendingPacket {
 	lastLine: number;
 	/** An IPv4 `-v` header still waiting for its 4-space address line. */
 	awaitingAddresses: boolean;
+	/** TCP headers quoted by an ICMP error (`-v`). */
+	quoted?: TcpSegment[];
+	/** The VXLAN VNI of the outer line (`vni 4711`), when this packet is a VXLAN one. */
+	vni?: string;
+	/** The next line is the VXLAN inner packet. */
+	vxlanInner?: boolean;
+	/** A tab-indented `\tIP (…)` inner header was seen (-v tunnel); its addresses follow. */
+	innerHeader?: boolean;
+}
+
+const VLAN_TAG = /vlan (\d{1,4}), p \d/g;
+
+/** VLAN tags of the link header (`-e`) and the VXLAN VNI, as one key; undefined when the text shows none. */
+function linkKeyOf(p: PendingPacket): string | undefined {
+	const parts: string[] = [];
+	if (p.vni) {
+		parts.push(`vni ${p.vni}`);
+	}
+	const text = p.tcpText;
+	if (text !== undefined && !p.tcpOnAddressLine && text.includes('vlan ')) {
+		const end = text.indexOf('Flags [');
+		const head = end < 0 ? text : text.slice(0, end);
+		for (const m of head.matchAll(VLAN_TAG)) {
+			parts.push(`vlan ${m[1]}`);
+		}
+	}
+	return parts.length === 0 ? undefined : parts.join(' ');
+}
+
+/** A 4-space indented `-v` line, not a `-#` numbered packet line (`    5  10:00:00.014200 IP …`). */
+function isIndentedContinuation(text: string): boolean {
+	return text.startsWith('    ') && !NUMBERED_LINE.test(text);
+}
+const NUMBERED_LINE = /^ {0,12}\d{1,12} {2}/;
+
+/** `4711` from a line ending in `vni 4711`, or ''. */
+function vniOf(text: string): string {
+	const at = text.lastIndexOf(' vni ');
+	if (at < 0 || text.indexOf('VXLAN', Math.max(0, at - 40)) < 0) {
+		return '';
+	}
+	const v = text.slice(at + 5);
+	return /^\d{1,8}$/.test(v) ? v : '';
 }
 
 /**
@@ -97,6 +140,8 @@ class LinePacketRecord implements PacketRecord {
 	readonly directionSpan: Span | undefined;
 	ipHeaderSpan: Span | undefined = undefined;
 	ipHeaderText: string | undefined = undefined;
+	quotedTcp: readonly TcpSegment[] | undefined = undefined;
+	linkKey: string | undefined = undefined;
 	#tcp: TcpSegment | undefined;
 
 	constructor(
@@ -235,6 +280,44 @@ export class CaptureReader {
 				pending.tcpOnAddressLine = true;
 				pending.unreadable = second.unreadable;
 				pending.lastLine = line;
+				this.noteTunnel(pending, text);
+				return;
+			}
+		}
+		if (pending?.vxlanInner) {
+			// the line after a VXLAN outer line (`…: VXLAN, flags [I] (0x08), vni 4711`) is its inner
+			// packet, printed without a time stamp: part of this packet, not a new one
+			pending.vxlanInner = false;
+			if (this.takeInner(pending, text, line)) {
+				return;
+			}
+		}
+		if (pending && pending.protocol !== 'icmp' && !pending.awaitingAddresses && !pending.tcp && pending.innerHeader && isIndentedContinuation(text)) {
+			// a -v tunnel (GRE, MPLS, ERSPAN): `\tIP (… proto TCP …)` then the inner addresses
+			pending.innerHeader = false;
+			const inner = parseAddressLine(text, line);
+			if (inner?.tcp || inner?.unreadable) {
+				pending.protocol = 'tcp';
+				pending.tcp = inner.tcp;
+				pending.tcpText = inner.tcp ? text : undefined;
+				pending.tcpOnAddressLine = true;
+				pending.unreadable = inner.unreadable;
+				pending.lastLine = line;
+				return;
+			}
+		}
+		if (pending && text.startsWith('\tIP (')) {
+			pending.innerHeader = true;
+		}
+		if (pending && pending.protocol === 'icmp' && !pending.awaitingAddresses && isIndentedContinuation(text)) {
+			// an ICMP error quotes the header of the packet it refused (`-v`: `\tIP (… proto TCP …)`
+			// then `    a.p > b.q: Flags [.], seq …`): part of the ICMP message, not traffic
+			const quoted = parseAddressLine(text, line);
+			if (quoted?.tcp || quoted?.unreadable) {
+				if (quoted.tcp) {
+					(pending.quoted ??= []).push(quoted.tcp);
+				}
+				pending.lastLine = line;
 				return;
 			}
 		}
@@ -252,6 +335,7 @@ export class CaptureReader {
 					lastLine: line, awaitingAddresses: false, tcpText: parsed.tcp ? text : undefined, tcpOnAddressLine: false,
 					ipHeader: mayHaveIpHeader(text, parsed.header.restStart) ? ipHeaderOf(text, parsed.header.restStart) : undefined,
 				};
+				this.noteTunnel(this.pending, text);
 				return;
 			case 'ip-header':
 				this.flush();
@@ -281,6 +365,39 @@ export class CaptureReader {
 					pending.lastLine = line; // continuation: hex, ASCII, -v decode, blank
 				}
 		}
+	}
+
+	/** A VXLAN outer line ends with its VNI; the inner packet follows on the next line. */
+	private noteTunnel(p: PendingPacket, text: string): void {
+		if (p.tcp || !text.endsWith(p.vni = vniOf(text))) {
+			return;
+		}
+		p.vxlanInner = p.vni !== '';
+	}
+
+	/** Reads a tunnel's inner packet line into the pending packet; false when it is not one. */
+	private takeInner(p: PendingPacket, text: string, line: number): boolean {
+		let parsed;
+		try {
+			parsed = parsePacketLine(text, line);
+		} catch {
+			return false;
+		}
+		if (parsed.kind === 'packet' && parsed.header.timestamp === undefined) {
+			p.protocol = parsed.protocol;
+			p.tcp = parsed.tcp;
+			p.tcpText = parsed.tcp ? text : undefined;
+			p.tcpOnAddressLine = false;
+			p.unreadable = parsed.unreadable;
+			p.lastLine = line;
+			return true;
+		}
+		if (parsed.kind === 'ip-header' && parsed.header.timestamp === undefined) {
+			p.awaitingAddresses = true; // -v: the inner addresses follow on a 4-space line
+			p.lastLine = line;
+			return true;
+		}
+		return false;
 	}
 
 	/**
@@ -314,6 +431,12 @@ export class CaptureReader {
 		const index = this.counts.packets++;
 		const h = p.header;
 		const record = new LinePacketRecord(index, p.line, p.lastLine, p.protocol, h, this.timeOf(h), p.tcp, p.tcpText, p.tcpOnAddressLine, p.tcp?.line ?? p.line, this.reparsed);
+		if (p.quoted) {
+			record.quotedTcp = p.quoted;
+		}
+		if (p.tcp) {
+			record.linkKey = linkKeyOf(p);
+		}
 		if (p.ipHeader) {
 			record.ipHeaderSpan = { line: p.line, start: p.ipHeader.start, end: p.ipHeader.end };
 			record.ipHeaderText = p.ipHeader.text;

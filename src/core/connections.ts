@@ -137,6 +137,10 @@ export function windowShift(wscale: number | undefined): number | undefined {
 interface TupleState {
 	/** The tuple's first endpoint (direction 0). */
 	first: string;
+	/** Its link key (VLAN tags, VXLAN VNI), when the text shows one. */
+	key: string | undefined;
+	/** `key|sender` of the packets seen in it (at most 2 kept): a one-way tag joins the other direction. */
+	senders: Set<string>;
 	bases: SeqBases;
 	current: ConnState;
 }
@@ -147,6 +151,8 @@ export class ConnectionTracker {
 	numbering: Numbering = 'unknown';
 	/** 4-tuples by their two endpoints, the smaller one first (no key string built per packet). */
 	private readonly tuples = new Map<string, Map<string, TupleState>>();
+	/** Tuples of the same endpoint pair under different link keys (VLAN/VNI), only for pairs seen with one. */
+	private readonly keyedPairs = new Map<string, TupleState[]>();
 	/** Connections not forgotten, by index. */
 	private readonly live = new Map<number, ConnState>();
 	private readonly onForget: ((conn: Connection) => void) | undefined;
@@ -186,7 +192,9 @@ export class ConnectionTracker {
 		const findings: Finding[] = [];
 		const a = tcp.src.text;
 		const b = tcp.dst.text;
-		const low = a < b ? a : b;
+		const key = record.linkKey;
+		// the same endpoints on another VLAN or VXLAN VNI (when the text shows it) are another connection
+		const low = key === undefined ? (a < b ? a : b) : `${key} ${a < b ? a : b}`;
 		const high = a < b ? b : a;
 		let peers = this.tuples.get(low);
 		if (!peers) {
@@ -196,12 +204,33 @@ export class ConnectionTracker {
 		let tuple = peers.get(high);
 		const f = tcp.flags;
 		const bareSyn = f !== undefined && f.syn && !f.ack;
+		if (!tuple && (key !== undefined || this.keyedPairs.has(pairOf(a, b)))) {
+			// tagged one way only (a mirror port tags one direction): the other direction's connection,
+			// if this direction has not been seen in it yet
+			tuple = this.otherKeyed(a, b, key);
+			if (tuple) {
+				peers.set(high, tuple);
+			}
+		}
+		const fresh = !tuple;
 		if (!tuple) {
-			tuple = { first: a, bases: newSeqBases(), current: this.newConnection(a, b, a) };
+			tuple = { first: a, bases: newSeqBases(), current: this.newConnection(a, b, a, key), key, senders: new Set() };
 			peers.set(high, tuple);
-		} else if (bareSyn && tcp.seq && this.startsNewConnection(tuple.current, a, tcp.seq.start)) {
+			if (key !== undefined || this.keyedPairs.has(pairOf(a, b))) {
+				const list = this.keyedPairs.get(pairOf(a, b));
+				if (list) {
+					list.push(tuple);
+				} else {
+					this.keyedPairs.set(pairOf(a, b), [tuple]);
+				}
+			}
+		}
+		if (tuple.senders.size < 2) {
+			tuple.senders.add(`${key ?? ''}|${a}`);
+		}
+		if (!fresh && bareSyn && tcp.seq && this.startsNewConnection(tuple.current, a, tcp.seq.start)) {
 			const previous = tuple.current;
-			tuple.current = this.newConnection(a, b, tuple.first);
+			tuple.current = this.newConnection(a, b, tuple.first, key);
 			findings.push(this.finding('tcp.reused-ports', record, tcp.seq.span, tuple.current.conn.index,
 				`New SYN (ISN ${tcp.seq.start}) on ${a} > ${b}, which connection ${previous.conn.index + 1} already used` +
 				(previous.firstSyn ? ` with ISN ${previous.conn.handshake.clientIsn ?? '?'} (line ${previous.firstSyn.line + 1})` : '') +
@@ -323,11 +352,13 @@ export class ConnectionTracker {
 		this.onForget?.(st.conn);
 		this.live.delete(st.conn.index);
 		const [a, b] = st.conn.endpoints;
-		const peers = this.tuples.get(a < b ? a : b);
+		const key = st.conn.endpointKey;
+		const low = key === undefined ? (a < b ? a : b) : `${key} ${a < b ? a : b}`;
+		const peers = this.tuples.get(low);
 		if (peers?.get(a < b ? b : a)?.current === st) {
 			peers.delete(a < b ? b : a);
 			if (peers.size === 0) {
-				this.tuples.delete(a < b ? a : b);
+				this.tuples.delete(low);
 			}
 		}
 		this.analyzer?.forget?.(st.conn.index);
@@ -379,7 +410,7 @@ export class ConnectionTracker {
 			related);
 	}
 
-	private newConnection(a: string, b: string, tupleFirst: string): ConnState {
+	private newConnection(a: string, b: string, tupleFirst: string, endpointKey: string | undefined): ConnState {
 		const index = this.connectionCount++;
 		const handshake: HandshakeDraft = {
 			state: 'none', syn: undefined, synAck: undefined, ack: undefined, rst: undefined, syns: [], synAcks: [],
@@ -388,7 +419,7 @@ export class ConnectionTracker {
 			clientTimestamps: false, serverTimestamps: false, synDataLength: 0,
 			rttMs: undefined, synToSynAckMs: undefined, synAckToAckMs: undefined, problem: undefined,
 		};
-		const conn = { index, endpoints: [a, b] as [string, string], client: undefined, server: undefined, packets: [], numbering: 'unknown' as Numbering, handshake };
+		const conn = { index, endpoints: [a, b] as [string, string], client: undefined, server: undefined, packets: [], numbering: 'unknown' as Numbering, handshake, ...(endpointKey === undefined ? {} : { endpointKey }) };
 		const st: ConnState = {
 			conn, client: undefined, firstSyn: undefined, lastSyn: undefined, serverSyn: undefined, synAck: undefined, lastSynAck: undefined,
 			clientSynAck: undefined, finalAckSeen: false, synAckValid: false, serverNext: undefined, clientReset: false,
@@ -453,6 +484,21 @@ export class ConnectionTracker {
 				hs.clientTimestamps = tcp.tsVal !== undefined;
 				hs.synDataLength = tcp.length ?? 0;
 				hs.state = 'incomplete';
+				st.firstSyn = seqRef;
+				st.lastSyn = seqRef;
+				st.lastHandshakePacket = seqRef;
+			} else if (src === st.client && !st.firstSyn && st.synAck && hs.clientIsn === isn) {
+				// the SYN captured after its own SYN-ACK (reordered in the capture, not a retransmission):
+				// a complete handshake whose packets were captured out of order
+				hs.syn = record.index;
+				hs.syns.push(record.index);
+				hs.clientMss = tcp.mss;
+				hs.clientWscale = tcp.wscale;
+				hs.clientSackOk = tcp.sackOk;
+				hs.clientTimestamps = tcp.tsVal !== undefined;
+				hs.synDataLength = tcp.length ?? 0;
+				hs.state = 'incomplete';
+				hs.capturedOutOfOrder = true;
 				st.firstSyn = seqRef;
 				st.lastSyn = seqRef;
 				st.lastHandshakePacket = seqRef;
@@ -599,6 +645,22 @@ export class ConnectionTracker {
 		}
 	}
 
+	/** A tuple of the same endpoints under another link key in which only the other direction was seen. */
+	private otherKeyed(a: string, b: string, key: string | undefined): TupleState | undefined {
+		const list = this.keyedPairs.get(pairOf(a, b)) ?? this.unkeyedAsList(a, b);
+		for (const t of list) {
+			if (t.key !== key && t.senders.size === 1 && ![...t.senders].some(x => x.endsWith(`|${a}`))) {
+				return t;
+			}
+		}
+		return undefined;
+	}
+
+	private unkeyedAsList(a: string, b: string): TupleState[] {
+		const t = this.tuples.get(a < b ? a : b)?.get(a < b ? b : a);
+		return t ? [t] : [];
+	}
+
 	private sideOf(st: ConnState, src: string): SideState {
 		return src === st.tupleFirst ? st.side0 : st.side1;
 	}
@@ -743,6 +805,10 @@ export class ConnectionTracker {
 			certainty: 'certain', alternatives: [],
 		};
 	}
+}
+
+function pairOf(a: string, b: string): string {
+	return a < b ? `${a} ${b}` : `${b} ${a}`;
 }
 
 function fromFirstEndpoint(st: ConnState, src: string): boolean {

@@ -180,6 +180,11 @@ export interface PacketRecord {
 	 * shown and explained, never analysed as traffic.
 	 */
 	readonly quotedTcp?: readonly TcpSegment[];
+	/**
+	 * What the text shows besides the addresses that tells this packet's connection apart: VLAN tags
+	 * (`-e`: `vlan 10`, QinQ `vlan 10 vlan 20`) and the VXLAN VNI of the outer line (`vni 4711`).
+	 */
+	readonly linkKey?: string;
 	/** Set by connection tracking for TCP packets. */
 	tcpInfo: TcpPacketInfo | undefined;
 }
@@ -248,6 +253,8 @@ export interface Handshake {
 	readonly synToSynAckMs: number | undefined;
 	/** The SYN-ACK → the final ACK. */
 	readonly synAckToAckMs: number | undefined;
+	/** The SYN was captured after its SYN-ACK (the capture reordered them; the handshake is still valid). */
+	readonly capturedOutOfOrder?: boolean;
 	/** What went wrong, in words with the numbers (`SYN-ACK acks 1005, expected 1001`). */
 	readonly problem: string | undefined;
 }

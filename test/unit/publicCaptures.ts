@@ -240,6 +240,8 @@ export interface StreamResult {
 	irttCompared: number;
 	irttEqual: number;
 	differences: string[];
+	/** tshark streams we split on purpose. */
+	splitStreams: Set<number>;
 }
 
 function streamsOf(label: string, view: TsharkView, truth: PublicTshark, pairs: readonly (readonly [PublicFrame, number])[]): StreamResult {
@@ -254,7 +256,7 @@ function streamsOf(label: string, view: TsharkView, truth: PublicTshark, pairs: 
 		(byStream.get(t.stream) ?? byStream.set(t.stream, new Set()).get(t.stream)!).add(conn);
 		(byConn.get(conn) ?? byConn.set(conn, new Set()).get(conn)!).add(t.stream);
 	}
-	const r: StreamResult = { total: 0, equal: 0, splitOnPurpose: 0, handshakeCompared: 0, handshakeEqual: 0, irttCompared: 0, irttEqual: 0, differences: [] };
+	const r: StreamResult = { total: 0, equal: 0, splitOnPurpose: 0, handshakeCompared: 0, handshakeEqual: 0, irttCompared: 0, irttEqual: 0, differences: [], splitStreams: new Set() };
 	const conns = view.analysis.connections;
 	for (const [stream, cs] of [...byStream.entries()].sort((a, b) => a[0] - b[0])) {
 		r.total++;
@@ -264,6 +266,7 @@ function streamsOf(label: string, view: TsharkView, truth: PublicTshark, pairs: 
 			const keys = new Set([...cs].map(c => conns[c]?.endpointKey ?? ''));
 			if (cs.size > 1 && keys.size === cs.size && [...cs].every(c => byConn.get(c)!.size === 1)) {
 				r.splitOnPurpose++;
+				r.splitStreams.add(stream);
 				r.differences.push(`${label} stream ${stream}: split by VLAN/VNI into ${names.join(', ')} (on purpose)`);
 			} else {
 				r.differences.push(`${label} stream ${stream}: grouped differently: ours ${names.join(', ')}${only !== undefined ? ` (which also holds streams ${[...byConn.get(only)!].join(', ')})` : ''}`);
@@ -302,7 +305,15 @@ export function comparePublic(capture: string, format: string, board: ScoreBoard
 	const label = `${capture.replace(/\.pcap(ng)?$/, '')}/${format}`;
 	const view = tsharkView(text);
 	const pairing = pairFrames(label, view, truth);
-	scoreFrames(board, label, view, pairing.pairs);
+	const streams = streamsOf(label, view, truth, pairing.pairs);
+	// a stream we split on purpose (VLAN tag, VXLAN VNI) is several connections to us: tshark's
+	// flags on its copies (retransmission, dup ACK) describe a merge we do not make; not scored
+	const scored = pairing.pairs.filter(([t]) => t.stream === null || !streams.splitStreams.has(t.stream));
+	const splitFrames = pairing.pairs.length - scored.length;
+	if (splitFrames > 0) {
+		pairing.leftOut.push(`${label}: ${splitFrames} frames of streams kept apart by VLAN tag or VXLAN VNI (tshark merges them)`);
+	}
+	scoreFrames(board, label, view, scored);
 	const lines = text.split('\n');
 	const readLines = new Set<number>();
 	for (const p of view.analysis.packets) {
@@ -334,7 +345,7 @@ export function comparePublic(capture: string, format: string, board: ScoreBoard
 		capture, format, view, pairing,
 		tcpLinesShown: shown, tcpLinesRead: read, tcpLinesUnreadable: unread, tcpLinesDropped: dropped,
 		packets: view.analysis.packets.length, frames: truth.frames.length,
-		streams: streamsOf(label, view, truth, pairing.pairs),
+		streams,
 	};
 }
 

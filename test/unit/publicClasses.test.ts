@@ -104,5 +104,87 @@ suite('public captures: ISSUE-8 classes on the real captures', function () {
 		// tshark keeps one stream: so do we
 		assert.strictEqual(rae.view.analysis.connections.length, 1);
 	});
+
+	test('class 4/10: after a challenge ACK whose seq is not printed, tshark\'s gap on the SYN-ACK and on the ACK after it are not scored; -vv decides them (tls-subjectaltname lines 12-22)', () => {
+		const l = load('suricata-verify__tls__tls-subjectaltname__input.pcap', 'nnS');
+		assert.match(l.lines[11]!, /443 > 192\.168\.100\.206\.59621: Flags \[\.\], ack 3058576675, win 251, length 0/);
+		assert.match(l.lines[20]!, /Flags \[S\.\], seq 1586794959, ack 561364819,/);
+		assert.ok(tsharkFlags(l, 21).includes('tcp.analysis.lost_segment'));
+		assert.ok(tsharkFlags(l, 22).includes('tcp.analysis.ack_lost_segment'));
+		assert.ok(l.view.frames[20]!.undecidable.includes('tcp.analysis.lost_segment'));
+		assert.ok(l.view.frames[21]!.undecidable.includes('tcp.analysis.ack_lost_segment'));
+		// no confident finding of ours on them: the handshake that follows is complete
+		assert.ok(!l.view.analysis.findings.some(f => (f.span.line === 20 || f.span.line === 21) && (f.code === 'tcp.lost-segment' || f.code === 'tcp.ack-lost-segment')));
+		const conn = l.view.analysis.connections[l.view.analysis.packets[20]!.tcpInfo!.connection]!;
+		assert.strictEqual(conn.handshake.state, 'complete');
+	});
+
+	test('class 6: a TCP header quoted in an ICMP error belongs to the ICMP message, not to the connection (zeek__smtp -v line 272)', () => {
+		const l = load('zeek__smtp.pcap', 'v');
+		assert.match(l.lines[269]!, /^ {4}192\.168\.1\.1 > 10\.10\.1\.4: ICMP 74\.53\.140\.153 unreachable - need to frag \(mtu 1492\)/);
+		assert.match(l.lines[271]!, /^ {4}10\.10\.1\.4\.1470 > 74\.53\.140\.153\.25: Flags \[\.\], seq 151:1611,/);
+		const icmp = l.view.analysis.packetAtLine(271);
+		assert.ok(icmp, 'the quoted line belongs to a packet');
+		assert.strictEqual(icmp.protocol, 'icmp');
+		assert.strictEqual(icmp.tcp, undefined, 'not a TCP packet');
+		assert.deepStrictEqual(icmp.quotedTcp?.map(q => [q.src.text, q.dst.text, q.seq?.start, q.seq?.end]), [['10.10.1.4.1470', '74.53.140.153.25', 151, 1611]]);
+		// one packet per frame, as tshark counts them, and no finding on the quote
+		assert.strictEqual(l.view.analysis.packets.length, l.truth.frames.length);
+		assert.ok(!l.view.analysis.findings.some(f => f.span.line === 271));
+		// the same capture without -v agrees on the connections' packets
+		const plain = load('zeek__smtp.pcap', 'nnS');
+		assert.deepStrictEqual(l.view.analysis.connections.map(c => c.packets.length), plain.view.analysis.connections.map(c => c.packets.length));
+	});
+
+	test('class 5: a tunnel\'s inner packet is part of the outer packet: one packet per frame, with the outer time (VXLAN, GRE -v, Geneve -v)', () => {
+		for (const [capture, format] of [['suricata-verify__vxlan-decoder-03__vxlan.pcap', 'nnS'], ['zeek__connkey-vxlan__vxlan-overlapping-http-get.pcap', 't'],
+			['zeek__connkey-vxlan__vxlan-overlapping-http-get.pcap', 'v'], ['arkime__gre-sample.pcap', 'v'], ['arkime__tcpdump-geneve.pcap', 'v']] as const) {
+			const l = load(capture, format);
+			assert.strictEqual(l.view.analysis.packets.length, l.truth.frames.length, `${capture}/${format}: packets = frames`);
+			const tcp = l.view.analysis.packets.filter(p => p.tcp);
+			assert.strictEqual(tcp.length, l.truth.frames.filter(f => f.tcp).length, `${capture}/${format}: TCP packets = tshark's TCP frames`);
+			if (format !== 't') {
+				assert.ok(tcp.every(p => p.time !== undefined), `${capture}/${format}: every TCP packet has the outer time`);
+			}
+		}
+		// the VXLAN SYN on the line after its outer line carries that line's time, so the handshake has an iRTT
+		const vx = load('zeek__connkey-vxlan__vxlan-overlapping-http-get.pcap', 'nnS');
+		assert.match(vx.lines[0]!, /^21:42:06\.869344 IP 127\.0\.0\.1\.19900 > 127\.0\.0\.1\.4789: VXLAN, flags \[I\] \(0x08\), vni 4711$/);
+		assert.match(vx.lines[1]!, /^IP 141\.142\.228\.5\.59856 > 192\.150\.187\.43\.80: Flags \[S\], seq 4263588410,/);
+		const syn = vx.view.analysis.packetAtLine(1)!;
+		assert.strictEqual(syn.line, 0);
+		assert.ok(syn.tcp?.flags?.syn);
+		assert.ok(Math.abs(syn.time! - (21 * 3600 + 42 * 60 + 6.869344)) < 1e-6);
+	});
+
+	test('class 8: the same endpoints on another VLAN (-e) or VXLAN VNI are another connection; a tag seen one way only is not (vlan-collisions, connkey-vxlan, bug-4376)', () => {
+		const vlan = load('zeek__vlan-collisions.pcap', 'e');
+		assert.match(vlan.lines[1]!, /ethertype 802\.1Q \(0x8100\), length 82: vlan 42, p 4, DEI, ethertype IPv4 \(0x0800\), 141\.142\.228\.5\.59856 > 192\.150\.187\.43\.80: Flags \[S\]/);
+		assert.deepStrictEqual(vlan.view.analysis.connections.map(c => c.endpointKey), [undefined, 'vlan 42', 'vlan 10 vlan 20']);
+		assert.deepStrictEqual(vlan.view.analysis.connections.map(c => c.handshake.state), ['complete', 'complete', 'complete']);
+		// without -e the tags are not in the text: one connection, as tshark's one stream
+		assert.strictEqual(load('zeek__vlan-collisions.pcap', 'nnS').view.analysis.connections.length, 1);
+		const vx = load('zeek__connkey-vxlan__vxlan-overlapping-http-get.pcap', 'nnS');
+		assert.deepStrictEqual(vx.view.analysis.connections.map(c => c.endpointKey), ['vni 4711', 'vni 4242', undefined]);
+		// no copy is a retransmission of another
+		assert.ok(!vx.view.analysis.findings.some(f => f.code === 'tcp.retransmission' || f.code === 'handshake.syn-retransmission'));
+		// bug-4376: the client's packets are tagged (vlan 3136), the server's are not: one connection
+		const mixed = load('suricata-verify__bug-4376__syn_retransmit_with_ts.pcap', 'e');
+		assert.match(mixed.lines[0]!, /vlan 3136, p 0, ethertype IPv4 \(0x0800\), 10\.38\.251\.146\.33372 > 10\.38\.251\.147\.80: Flags \[S\]/);
+		assert.strictEqual(mixed.view.analysis.connections.length, load('suricata-verify__bug-4376__syn_retransmit_with_ts.pcap', 'nnS').view.analysis.connections.length);
+	});
+
+	test('class 7: a SYN captured after its SYN-ACK completes the handshake, out of order, not a SYN retransmission (zeek__tcp__handshake-reorder)', () => {
+		const l = load('zeek__tcp__handshake-reorder.pcap', 'nnS');
+		assert.match(l.lines[0]!, /Flags \[S\.\], seq \d+, ack (\d+),/);
+		assert.match(l.lines[1]!, /Flags \[S\], seq \d+,/);
+		const hs = l.view.analysis.connections[0]!.handshake;
+		assert.strictEqual(hs.state, 'complete');
+		assert.strictEqual(hs.capturedOutOfOrder, true);
+		assert.ok(!l.view.analysis.findings.some(f => f.code === 'handshake.syn-retransmission'));
+		// iRTT from the SYN to the final ACK, as tshark measures it
+		const irtt = l.truth.streams['0']!.irtt!;
+		assert.ok(Math.abs(hs.rttMs! / 1000 - irtt) < 2e-6, `${hs.rttMs} ms vs tshark ${irtt} s`);
+	});
 });
 
