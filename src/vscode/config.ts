@@ -33,6 +33,8 @@ export interface TcpdumpConfig {
 	readonly collapseRepeats: number;
 	readonly inlayHints: Readonly<Record<InlayHintKind, boolean>>;
 	readonly connectionsSort: ConnectionSort;
+	/** tcpdump options for opened .pcap/.pcapng files, as typed (`-nn -S`). */
+	readonly pcapOptions: string;
 }
 
 const SORTS: readonly ConnectionSort[] = ['start', 'bytes', 'problems', 'duration'];
@@ -56,6 +58,7 @@ export function config(scope?: vscode.Uri): TcpdumpConfig {
 		collapseRepeats: typeof collapse === 'number' && Number.isFinite(collapse) && collapse > 0 ? Math.floor(collapse) : 0,
 		inlayHints: inlay,
 		connectionsSort: (SORTS as readonly string[]).includes(sort ?? '') ? sort as ConnectionSort : 'start',
+		pcapOptions: c.get<string>('pcap.options', '-nn') ?? '-nn',
 	};
 }
 
@@ -74,6 +77,11 @@ export function editorLimits(scope?: vscode.Uri): EditorLimits {
 		multiCursorLimit: typeof limit === 'number' && Number.isFinite(limit) && limit >= 1 ? Math.floor(limit) : 10_000,
 		largeFileOptimizations: e.get<boolean>('largeFileOptimizations', true) !== false,
 	};
+}
+
+/** Stores the tcpdump options for opened captures (user settings), when the user picked them. */
+export function setPcapOptions(words: string): Thenable<void> {
+	return vscode.workspace.getConfiguration(SECTION).update('pcap.options', words, vscode.ConfigurationTarget.Global);
 }
 
 /** Raises `editor.multiCursorLimit` (user settings): only when the user asked for it. */

@@ -5,6 +5,7 @@
  * (browser build, remote and virtual workspaces); nothing is executed, so untrusted workspaces are fine.
  */
 import * as vscode from 'vscode';
+import { config, setPcapOptions } from './config';
 import { CaptureTextStream, parseTcpdumpOptions, unsupportedLinkTypeMessage, type RenderOptions } from '../core/pcap/index';
 
 export const PCAP_SCHEME = 'tcpdump-pcap';
@@ -29,7 +30,7 @@ function captureUriOf(text: vscode.Uri): vscode.Uri {
 }
 
 function currentOptions(): { words: string; options: RenderOptions } {
-	const words = vscode.workspace.getConfiguration().get<string>(SETTING, '-nn');
+	const words = config().pcapOptions;
 	const parsed = parseTcpdumpOptions(words.split(/\s+/));
 	if (typeof parsed === 'string') {
 		void vscode.window.showWarningMessage(`tcpdump Lens: ${SETTING}: ${parsed}; using -nn`);
@@ -109,7 +110,7 @@ class PcapEditorProvider implements vscode.CustomReadonlyEditorProvider {
 }
 
 async function chooseOptions(provider: PcapTextProvider): Promise<void> {
-	const current = vscode.workspace.getConfiguration().get<string>(SETTING, '-nn');
+	const current = config().pcapOptions;
 	const items: vscode.QuickPickItem[] = [...PRESETS.map(p => ({ label: p, description: p === current ? 'current' : undefined })), { label: 'Other…', description: 'type tcpdump options' }];
 	const pick = await vscode.window.showQuickPick(items, { title: 'tcpdump options for opened captures' });
 	if (!pick) {
@@ -129,7 +130,7 @@ async function chooseOptions(provider: PcapTextProvider): Promise<void> {
 		}
 		words = typed;
 	}
-	await vscode.workspace.getConfiguration().update(SETTING, words, vscode.ConfigurationTarget.Global);
+	await setPcapOptions(words);
 	provider.refreshAll();
 }
 
