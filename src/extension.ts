@@ -5,6 +5,7 @@ import { LANGUAGE_ID, registerDiagnostics } from './vscode/diagnostics';
 import { DocumentModel } from './vscode/documentModel';
 import { registerHover } from './vscode/hoverProvider';
 import { registerLanguageDetection } from './vscode/languageDetection';
+import { registerSummaryCommand } from './vscode/summaryCommand';
 
 const TCPDUMP: vscode.DocumentSelector = { language: LANGUAGE_ID };
 
@@ -16,6 +17,7 @@ export function activate(context: vscode.ExtensionContext): void {
 		registerCodeLens(TCPDUMP, model),
 		registerDiagnostics(model),
 		registerLanguageDetection(),
+		registerSummaryCommand(model),
 	);
 }
 

@@ -191,6 +191,7 @@ export class CaptureReport {
 	/** Live: connections whose line was printed; closed with FIN both ways, last ACK not seen. */
 	readonly #printed = new Set<number>();
 	readonly #awaitingLastAck = new Map<number, Connection>();
+	readonly #closedNow: Connection[] = [];
 	readonly #summary: SummaryBuilder | undefined;
 	/** Spilled output: per connection index its record; findings with their sort keys. */
 	readonly #connSpill = new Spill();
@@ -230,6 +231,11 @@ export class CaptureReport {
 					info.count++;
 					info.packets?.push(p.index);
 					info.lines?.push(p.line + 1);
+				}
+				if (this.#closedNow.length > 0) {
+					for (const conn of this.#closedNow.splice(0)) {
+						this.#printLive(conn); // after its closing packet was counted
+					}
 				}
 				if (this.#done.length > 0) {
 					this.#finishForgotten();
@@ -418,7 +424,7 @@ export class CaptureReport {
 		}
 		if (lastAck) {
 			this.#awaitingLastAck.delete(conn.index);
-			this.#printLive(conn);
+			this.#closedNow.push(conn);
 		} else {
 			this.#awaitingLastAck.set(conn.index, conn);
 		}
