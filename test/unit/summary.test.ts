@@ -5,6 +5,7 @@
  */
 import * as assert from 'assert';
 import * as fs from 'fs';
+import * as path from 'path';
 import { analyzeText } from '../../src/core/capture';
 import { renderSummaryMarkdown, renderSummaryText, summarize } from '../../src/core/summary';
 import { fixturePath, loadTshark } from './fixtures';
@@ -51,5 +52,19 @@ suite('summary', () => {
 		}
 		const empty = renderSummaryMarkdown(summarize(analyzeText('')), 'empty');
 		assert.match(empty, /No findings\./);
+	});
+});
+
+suite('summary: the editor command is declared', () => {
+	test('package.json: tcpdump.showSummary, category tcpdump, in the palette only for tcpdump documents; wired in extension.ts', () => {
+		const root = path.resolve(__dirname, '../../..');
+		const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+			contributes: { commands: { command: string; title: string; category: string }[]; menus: { commandPalette: { command: string; when: string }[] } };
+		};
+		const cmd = pkg.contributes.commands.find(c => c.command === 'tcpdump.showSummary');
+		assert.deepStrictEqual(cmd, { command: 'tcpdump.showSummary', title: 'Show expert summary', category: 'tcpdump' });
+		assert.deepStrictEqual(pkg.contributes.menus.commandPalette.find(m => m.command === 'tcpdump.showSummary'), { command: 'tcpdump.showSummary', when: 'editorLangId == tcpdump' });
+		assert.match(fs.readFileSync(path.join(root, 'src', 'extension.ts'), 'utf8'), /registerSummaryCommand\(model\)/);
+		assert.match(fs.readFileSync(path.join(root, 'src', 'vscode', 'summaryCommand.ts'), 'utf8'), /registerCommand\(SHOW_SUMMARY_COMMAND/);
 	});
 });
