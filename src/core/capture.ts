@@ -441,10 +441,13 @@ export class LineSplitter {
 
 	push(chunk: string): void {
 		const n = chunk.length;
+		if (n === 0) {
+			return; // an empty chunk must not forget a CR waiting for its LF
+		}
 		let pos = 0;
 		if (this.#crPending) {
 			this.#crPending = false;
-			if (n > 0 && chunk.charCodeAt(0) === 10) {
+			if (chunk.charCodeAt(0) === 10) {
 				pos = 1;
 			}
 		}
