@@ -12,7 +12,8 @@ const MEMORY_CHARS = 8 << 20;
 const WRITE_BLOCK = 1 << 20;
 
 export class Spill {
-	#memory: string[] | undefined = [];
+	/** Bytes, not strings: a string made from capture text may keep the whole chunk it was cut from alive. */
+	#memory: Buffer[] | undefined = [];
 	#memoryChars = 0;
 	#fd: number | undefined;
 	#offsets = new Float64Array(1024);
@@ -31,8 +32,9 @@ export class Spill {
 	add(text: string): number {
 		const id = this.#count++;
 		if (this.#memory) {
-			this.#memory.push(text);
-			this.#memoryChars += text.length;
+			const bytes = Buffer.from(text, 'utf8');
+			this.#memory.push(bytes);
+			this.#memoryChars += bytes.length;
 			if (this.#memoryChars > MEMORY_CHARS) {
 				this.#toFile();
 			}
@@ -44,7 +46,7 @@ export class Spill {
 
 	get(id: number): string {
 		if (this.#memory) {
-			return this.#memory[id] ?? '';
+			return this.#memory[id]?.toString('utf8') ?? '';
 		}
 		const offset = this.#offsets[id] ?? 0;
 		if (offset >= this.#pendingFrom) {
@@ -79,7 +81,7 @@ export class Spill {
 		fs.rmdirSync(dir);
 		const memory = this.#memory ?? [];
 		this.#memory = undefined;
-		memory.forEach((text, id) => this.#append(id, Buffer.from(text, 'utf8')));
+		memory.forEach((bytes, id) => this.#append(id, bytes));
 		this.#memoryChars = 0;
 	}
 
