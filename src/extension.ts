@@ -19,6 +19,7 @@ import { registerNavigationCommands } from './vscode/navigationCommands';
 import { registerNavigation } from './vscode/navigationProvider';
 import { registerOutline } from './vscode/outline';
 import { registerPcapDocuments } from './vscode/pcapDocuments';
+import { registerSummaryCommand } from './vscode/summaryCommand';
 
 const TCPDUMP: vscode.DocumentSelector = { language: LANGUAGE_ID };
 
@@ -52,6 +53,7 @@ export function activate(context: vscode.ExtensionContext): TcpdumpLensApi {
 		registerInlayHints(TCPDUMP, model),
 		registerNavigationCommands(model),
 		registerPcapDocuments(),
+		registerSummaryCommand(model),
 	);
 	return { connections: connections.provider, expert: expert.provider };
 }

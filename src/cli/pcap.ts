@@ -189,3 +189,32 @@ export async function runPrint(argv: string[]): Promise<number> {
 	}
 	return 0;
 }
+
+/** Where decoded text lines go: `TextFeed` for tcpdump's text, `PcapFeed` for a binary capture. */
+export interface LineFeed {
+	push(bytes: Uint8Array): void;
+	end(): void;
+}
+
+/**
+ * A binary capture (pcap or pcapng) fed in chunks, handed on as the lines `tcpdump -nn` would print
+ * for it: the CLI then analyses those lines exactly as it analyses a text file. Damage is reported
+ * on stderr; the packets before it are kept.
+ */
+export class PcapFeed implements LineFeed {
+	readonly #stream = new CaptureTextStream(withNames(parseTcpdumpOptions(['-nn']) as RenderOptions));
+
+	constructor(private readonly lines: { readonly splitter: { push(text: string): void }; end(): void }, private readonly name: string) {}
+
+	push(bytes: Uint8Array): void {
+		const text = this.#stream.push(bytes);
+		if (text.length > 0) {
+			this.lines.splitter.push(text);
+		}
+	}
+
+	end(): void {
+		report(this.name, this.#stream.finish());
+		this.lines.end();
+	}
+}

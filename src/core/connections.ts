@@ -35,6 +35,12 @@ export interface TrackerOptions {
 	 * are not kept in `connections`.
 	 */
 	readonly onForget?: (conn: Connection) => void;
+	/**
+	 * For live streams (with `onForget`): a connection has closed. `lastAck` true: reset, or FIN
+	 * both ways and the ACK of the second FIN; false: FIN both ways, the last ACK not (yet) seen,
+	 * in which case a call with true follows if that ACK comes.
+	 */
+	readonly onClosed?: (conn: Connection, lastAck: boolean) => void;
 }
 
 /** Packets to wait after a connection finished before forgetting it (a last ACK may follow). */
@@ -79,6 +85,9 @@ interface ConnState {
 	rst: boolean;
 	/** Packets read when it finished (reset, or FIN both ways). */
 	finishedAt: number | undefined;
+	/** FIN both ways, waiting for the ACK of the second FIN; which side sent that FIN. */
+	awaitingLastAck: boolean;
+	lastFinFromFirst: boolean;
 	/** The client answered a bad SYN-ACK with a reset. */
 	clientReset: boolean;
 	/** End (exclusive, absolute) of the server's highest segment so far: a final ACK may ack its data. */
@@ -156,6 +165,7 @@ export class ConnectionTracker {
 	/** Connections not forgotten, by index. */
 	private readonly live = new Map<number, ConnState>();
 	private readonly onForget: ((conn: Connection) => void) | undefined;
+	private readonly onClosed: ((conn: Connection, lastAck: boolean) => void) | undefined;
 	/** Connections finished, oldest first, waiting to be forgotten (live streams only). */
 	private readonly finished: ConnState[] = [];
 	private packetCount = 0;
@@ -168,6 +178,7 @@ export class ConnectionTracker {
 		this.retainPackets = options.retainPackets ?? true;
 		this.analyzer = options.analyzer;
 		this.onForget = options.onForget;
+		this.onClosed = options.onClosed;
 	}
 
 	/** Connections not forgotten (all of them, unless `onForget` is set). */
@@ -308,7 +319,14 @@ export class ConnectionTracker {
 
 	/** Live streams: remembers when a connection finished (reset, or FIN both ways). */
 	private noteEnd(st: ConnState, f: TcpSegment['flags'], fromFirst: boolean): void {
-		if (!f || st.finishedAt !== undefined) {
+		if (!f) {
+			return;
+		}
+		if (st.finishedAt !== undefined) {
+			if (st.awaitingLastAck && (f.rst || (f.ack && !f.fin && fromFirst !== st.lastFinFromFirst))) {
+				st.awaitingLastAck = false;
+				this.onClosed?.(st.conn, true);
+			}
 			return;
 		}
 		if (f.rst) {
@@ -324,6 +342,9 @@ export class ConnectionTracker {
 		if (st.rst || (st.fin0 && st.fin1)) {
 			st.finishedAt = this.packetCount;
 			this.finished.push(st);
+			st.awaitingLastAck = !st.rst;
+			st.lastFinFromFirst = fromFirst;
+			this.onClosed?.(st.conn, st.rst);
 		}
 	}
 
@@ -423,7 +444,7 @@ export class ConnectionTracker {
 		const st: ConnState = {
 			conn, client: undefined, firstSyn: undefined, lastSyn: undefined, serverSyn: undefined, synAck: undefined, lastSynAck: undefined,
 			clientSynAck: undefined, finalAckSeen: false, synAckValid: false, serverNext: undefined, clientReset: false,
-			lastSeen: this.packetCount, fin0: false, fin1: false, rst: false, finishedAt: undefined, lastHandshakePacket: undefined, tupleFirst, isn0: undefined, isn1: undefined,
+			lastSeen: this.packetCount, fin0: false, fin1: false, rst: false, finishedAt: undefined, awaitingLastAck: false, lastFinFromFirst: false, lastHandshakePacket: undefined, tupleFirst, isn0: undefined, isn1: undefined,
 			side0: { before: undefined, synAckIsn: undefined, synAckSpan: undefined },
 			side1: { before: undefined, synAckIsn: undefined, synAckSpan: undefined },
 			lastOriginal: undefined,

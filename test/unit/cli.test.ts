@@ -82,7 +82,7 @@ suite('cli', () => {
 	test('text output on the seed: summary, no findings, exit 0', () => {
 		const r = run([seed]);
 		assert.strictEqual(r.status, 0, r.stderr);
-		assert.match(r.stdout, /3 packets \(3 TCP\), 1 connections, 0 errors/);
+		assert.match(r.stdout, /: 3 packets \(3 TCP\), 1 connection, 0 errors, 0 warnings\n/); // one connection: singular
 		assert.match(r.stdout, /192\.168\.1\.12\.1051 → 192\.168\.1\.11\.23: handshake complete/);
 	});
 
@@ -125,7 +125,6 @@ suite('cli', () => {
 		assert.strictEqual(run([path.join(REPO, 'test')]).status, 2);
 		assert.strictEqual(run([]).status, 2);
 		assert.strictEqual(run(['--frobnicate', seed]).status, 2);
-		assert.strictEqual(run([seed, seed]).status, 2);
 		const help = run(['--help']);
 		assert.strictEqual(help.status, 0);
 		assert.match(help.stdout, /^Usage: tcpdump-lens/);
