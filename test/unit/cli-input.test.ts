@@ -47,20 +47,16 @@ suite('cli: inputs, exit codes and options', function () {
 
 	suiteTeardown(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-	test('a pcap and a pcapng on standard input: exit 2, the same hint as for a file', () => {
-		const pcap = fs.readFileSync(fixturePath('normal-fin', 'normal-fin.pcap'));
-		const pcapng = Buffer.concat([pcapngHeader(), Buffer.alloc(64)]);
+	test('a pcap on standard input is analysed like the file (tcpdump -w - | tcpdump-lens -); a damaged pcapng is reported', () => {
+		const pcapFile = fixturePath('normal-fin', 'normal-fin.pcap');
+		const fromStdin = run(['-'], fs.readFileSync(pcapFile));
+		assert.strictEqual(fromStdin.status, 0, fromStdin.stderr);
+		assert.match(fromStdin.stdout, /11 packets \(11 TCP\), 1 connection\b/);
 		const ngFile = path.join(dir, 'x.pcapng');
-		fs.writeFileSync(ngFile, pcapng);
-		for (const [bytes, kind] of [[pcap, 'pcap'], [pcapng, 'pcapng']] as const) {
-			const r = run(['-'], bytes);
-			assert.strictEqual(r.status, 2, kind);
-			assert.match(r.stderr, new RegExp(`^tcpdump-lens: <stdin> is a binary ${kind} capture, not tcpdump's text output; convert it first:\\n.*tcpdump -nn -r `));
-			assert.strictEqual(r.stdout, '');
-		}
+		fs.writeFileSync(ngFile, Buffer.concat([pcapngHeader(), Buffer.alloc(64)]));
 		const f = run([ngFile]);
-		assert.strictEqual(f.status, 2);
-		assert.match(f.stderr, /x\.pcapng is a binary pcapng capture.*\n {2}tcpdump -nn -r .*x\.pcapng > capture\.txt/);
+		assert.notStrictEqual(f.status, 0);
+		assert.match(f.stderr, /x\.pcapng/);
 	});
 
 	test('text without a tcpdump line, and an empty input: exit 2, "no tcpdump packet lines found"', () => {

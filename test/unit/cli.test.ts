@@ -118,7 +118,7 @@ suite('cli', () => {
 		const pcap = fixturePath('normal-fin', 'normal-fin.pcap');
 		const r = run([pcap]);
 		assert.strictEqual(r.status, 0, r.stderr);
-		assert.match(r.stdout, /11 packets \(11 TCP\), 1 connections/);
+		assert.match(r.stdout, /11 packets \(11 TCP\), 1 connection\b/);
 	});
 
 	test('a directory and bad usage: exit 2', () => {
