@@ -17,9 +17,11 @@ git clone --quiet --no-hardlinks "$repo" "$tmp/clone"
 mkdir "$tmp/harness"
 echo "[check:fresh] $(git -C "$tmp/clone" log -1 --format='%h %s') in $tmp/clone, empty test-host cache $tmp/harness"
 start=$(date +%s)
-# A clean environment: no npm_* variables from an outer `npm run`, no cached harness.
+# The machine's environment as CI has it (certificates, proxies), less the npm_* variables an outer
+# `npm run` exports, and with no cached harness.
+unset_npm=()
+while IFS= read -r name; do unset_npm+=(-u "$name"); done < <(compgen -e | grep -i '^npm_' || true)
 status=0
-(cd "$tmp/clone" && env -i PATH="$PATH" HOME="$HOME" TERM="${TERM:-dumb}" CI=true \
-	VSCODE_HARNESS_DIR="$tmp/harness" bash .ci/run) || status=$?
+(cd "$tmp/clone" && env "${unset_npm[@]}" CI=true VSCODE_HARNESS_DIR="$tmp/harness" bash .ci/run </dev/null) || status=$?
 echo "[check:fresh] .ci/run exited $status after $(( $(date +%s) - start )) s"
 exit $status
