@@ -4,22 +4,8 @@
 // (15 and 16 are consecutive).
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { waitFor } from './helpers';
 
-const DEADLINE_MS = 10000;
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
-	const deadline = Date.now() + DEADLINE_MS;
-	for (;;) {
-		const v = await probe().catch(() => undefined);
-		if (v !== undefined) {
-			return v;
-		}
-		if (Date.now() > deadline) {
-			throw new Error(`timed out waiting for ${what}`);
-		}
-		await new Promise(r => setTimeout(r, 50));
-	}
-}
 
 async function fixture(rel: string): Promise<vscode.Uri> {
 	const roots = (vscode.workspace.workspaceFolders ?? []).map(f => f.uri);

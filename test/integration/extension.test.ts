@@ -4,12 +4,12 @@
 // there), then in the extension's own folder. Everything asynchronous is polled with a deadline.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { waitFor } from './helpers';
 
 const EXTENSION_ID = 'tcpdump-lens.tcpdump-lens';
 const LANGUAGE_ID = 'tcpdump';
 const SOURCE = 'tcpdump Lens';
 const MISMATCH = 'handshake.synack-ack-mismatch';
-const DEADLINE_MS = 10000;
 
 const SEED_LINES = [
 	'192.168.1.12.1051 > 192.168.1.11.23: S 4255483971:4255483971(0) win 65535 (DF)',
@@ -49,27 +49,6 @@ async function open(rel: string): Promise<vscode.TextDocument> {
 	const doc = await vscode.workspace.openTextDocument(await resolveFile(rel));
 	await vscode.window.showTextDocument(doc);
 	return doc;
-}
-
-/** Polls `probe` until it returns something other than undefined, or fails after the deadline. */
-async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = DEADLINE_MS): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	let lastError: unknown;
-	for (;;) {
-		try {
-			const v = await probe();
-			if (v !== undefined) {
-				return v;
-			}
-		} catch (e) {
-			lastError = e;
-		}
-		if (Date.now() > deadline) {
-			const why = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
-			throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${why}`);
-		}
-		await new Promise(r => setTimeout(r, 50));
-	}
 }
 
 /** The document with the given language, once VS Code reports it (auto-detection may switch it late). */

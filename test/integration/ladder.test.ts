@@ -4,23 +4,10 @@
 // run the same function a mouse click runs, which posts the same `reveal` message.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { waitFor } from './helpers';
 
 const EXTENSION_ID = 'tcpdump-lens.tcpdump-lens';
 const DEADLINE_MS = 15000;
-
-async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = DEADLINE_MS): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const v = await probe();
-		if (v !== undefined) {
-			return v;
-		}
-		if (Date.now() > deadline) {
-			throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-		}
-		await new Promise(r => setTimeout(r, 50));
-	}
-}
 
 async function fixture(rel: string): Promise<vscode.Uri> {
 	const roots = (vscode.workspace.workspaceFolders ?? []).map(f => f.uri);
@@ -63,7 +50,7 @@ suite('ladder diagram in a real VS Code', () => {
 		const lens = await waitFor('the "Ladder diagram" CodeLens', async () => {
 			const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 100);
 			return (lenses ?? []).find(l => l.command?.command === 'tcpdump.showLadder');
-		});
+		}, DEADLINE_MS);
 		assert.strictEqual(lens.range.start.line, 0, 'above the SYN (line 1)');
 		assert.strictEqual(lens.command?.title, 'Ladder diagram');
 		await vscode.commands.executeCommand(lens.command?.command ?? '', ...(lens.command?.arguments ?? []));
@@ -71,7 +58,7 @@ suite('ladder diagram in a real VS Code', () => {
 		const state = await waitFor('the webview to load and report ready', async () => {
 			const s = await vscode.commands.executeCommand<LadderState>('tcpdump.ladder.testState', key, 0);
 			return s?.ready ? s : undefined;
-		});
+		}, DEADLINE_MS);
 		assert.strictEqual(state.arrows, 10, 'one arrow per packet line of the fixture');
 		assert.strictEqual(ladderTabs().length, 1);
 		assert.match(ladderTabs()[0]?.label ?? '', /^Ladder: 192\.168\.1\.12\.40080 ⇄ 203\.0\.113\.10\.80$/);
@@ -81,7 +68,7 @@ suite('ladder diagram in a real VS Code', () => {
 		const revealed = await waitFor('line 6 selected in the text', () => {
 			const e = vscode.window.visibleTextEditors.find(v => v.document.uri.toString() === key);
 			return e && e.selection.active.line === 5 ? e : undefined;
-		});
+		}, DEADLINE_MS);
 		assert.ok(revealed.document.lineAt(5).text.startsWith('10:00:00.253310 IP 192.168.1.12.40080 > 203.0.113.10.80: Flags [P.], seq 1:101'));
 
 		// moving the cursor to line 9 (the server's FIN) highlights arrow 9 (index 8)
@@ -90,7 +77,7 @@ suite('ladder diagram in a real VS Code', () => {
 		await waitFor('the webview to highlight arrow 9', async () => {
 			const s = await vscode.commands.executeCommand<LadderState>('tcpdump.ladder.testState', key, 0);
 			return s?.highlighted === 8 ? true : undefined;
-		});
+		}, DEADLINE_MS);
 
 		// asked again (the way the connections view calls it): the same panel, not a second one
 		assert.ok(await vscode.commands.executeCommand<boolean>('tcpdump.showLadder', { uri: doc.uri, connectionIndex: 0 }));

@@ -4,33 +4,14 @@
 // Problems panel. Expected values are worked out by hand from the fixture lines (see test/unit).
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { waitFor } from './helpers';
 
 const EXTENSION_ID = 'tcpdump-lens.tcpdump-lens';
-const DEADLINE_MS = 10000;
 
 interface Row { name: string; state: string; connection: number }
 interface Api {
 	connections: { rows(): readonly Row[]; document: vscode.TextDocument | undefined };
 	expert: { groups(): readonly { code: string; count: number }[]; document: vscode.TextDocument | undefined };
-}
-
-async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = DEADLINE_MS): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	let lastError: unknown;
-	for (;;) {
-		try {
-			const v = await probe();
-			if (v !== undefined) {
-				return v;
-			}
-		} catch (e) {
-			lastError = e;
-		}
-		if (Date.now() > deadline) {
-			throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError instanceof Error ? ` (${lastError.message})` : ''}`);
-		}
-		await new Promise(r => setTimeout(r, 50));
-	}
 }
 
 async function fixture(rel: string): Promise<vscode.TextDocument> {

@@ -2,6 +2,7 @@
 // read-only `tcpdump-pcap:` document with tcpdump's text, and every feature works on it.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { waitFor } from './helpers';
 
 const EXTENSION_ID = 'tcpdump-lens.tcpdump-lens';
 const DEADLINE_MS = 15000;
@@ -24,24 +25,6 @@ async function resolveFile(rel: string): Promise<vscode.Uri> {
 	throw new Error(`${rel} not found`);
 }
 
-async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>): Promise<T> {
-	const deadline = Date.now() + DEADLINE_MS;
-	for (;;) {
-		try {
-			const v = await probe();
-			if (v !== undefined) {
-				return v;
-			}
-		} catch {
-			// retry until the deadline
-		}
-		if (Date.now() > deadline) {
-			throw new Error(`timed out waiting for ${what}`);
-		}
-		await new Promise(r => setTimeout(r, 50));
-	}
-}
-
 suite('pcap files', () => {
 	test('opening synack-wrong-ack.pcap shows tcpdump\'s text with CodeLens and the handshake diagnostic', async () => {
 		const pcap = await resolveFile('test/fixtures/synack-wrong-ack/synack-wrong-ack.pcap');
@@ -50,17 +33,17 @@ suite('pcap files', () => {
 		const editor = await waitFor('a tcpdump-pcap: editor', () => {
 			const e = vscode.window.activeTextEditor;
 			return e?.document.uri.scheme === 'tcpdump-pcap' && e.document.getText().length > 0 ? e : undefined;
-		});
+		}, DEADLINE_MS);
 		const doc = editor.document;
 		assert.strictEqual(doc.languageId, 'tcpdump');
 		assert.strictEqual(doc.getText(), expected);
 		const lenses = await waitFor('CodeLens', async () => {
 			const l = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 100);
 			return l && l.length > 0 ? l : undefined;
-		});
+		}, DEADLINE_MS);
 		assert.ok(lenses.some(l => l.range.start.line === 0), 'a lens above the SYN on line 1');
 		const diag = await waitFor('handshake.synack-ack-mismatch', () =>
-			vscode.languages.getDiagnostics(doc.uri).find(d => (typeof d.code === 'object' ? d.code.value : d.code) === 'handshake.synack-ack-mismatch'));
+			vscode.languages.getDiagnostics(doc.uri).find(d => (typeof d.code === 'object' ? d.code.value : d.code) === 'handshake.synack-ack-mismatch'), DEADLINE_MS);
 		assert.strictEqual(diag.range.start.line, 1, 'on the SYN-ACK (line 2)');
 		const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(0, doc.lineAt(0).text.indexOf('Flags [S]') + 7));
 		assert.ok(hovers.length > 0, 'a hover on the SYN flag');

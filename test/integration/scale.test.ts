@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { waitFor } from './helpers';
 
 const LIMIT_MIB = 1536;
 
@@ -25,20 +26,6 @@ function synScanText(targetBytes: number): string {
 		size += syn.length + rst.length;
 	}
 	return parts.join('');
-}
-
-async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs: number): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const v = probe();
-		if (v !== undefined) {
-			return v;
-		}
-		if (Date.now() > deadline) {
-			throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-		}
-		await new Promise(r => setTimeout(r, 200));
-	}
 }
 
 suite('tcpdump Lens at scale', () => {
