@@ -8,13 +8,14 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { analyzeLines, splitLines } from '../src/core/capture';
+import { analyzeLines } from '../src/core/store/capture';
+import { splitLines } from '../src/core/scan/lines';
 import { summarizeConnections } from '../src/core/features/connectionSummary';
 import { foldingRanges } from '../src/core/features/folding';
 import { inlayHints } from '../src/core/features/inlayHints';
 import { documentSymbols } from '../src/core/features/outline';
-import { ladderLayout } from '../src/core/ladder/layout';
-import { timeSequenceGraphs } from '../src/core/ladder/timeSequence';
+import { ladderLayout } from '../src/core/features/ladder/layout';
+import { timeSequenceGraphs } from '../src/core/features/ladder/timeSequence';
 import { generateCapture } from './generate';
 import { longConnection } from './ladderConnection';
 

@@ -7,10 +7,10 @@
  * Prints one `name: value` row per figure (milliseconds), for bench.ts to collect over rounds.
  */
 import { performance } from 'perf_hooks';
-import { splitLines } from '../src/core/capture';
-import { lensesFor } from '../src/core/codeLens';
-import { hoverAt } from '../src/core/hover';
-import { analyseInSlices } from '../src/core/slicedAnalysis';
+import { splitLines } from '../src/core/scan/lines';
+import { lensesFor } from '../src/core/features/codeLens';
+import { hoverAt } from '../src/core/features/hover';
+import { analyseInSlices } from '../src/core/analyse/slicedAnalysis';
 import { generateCapture } from './generate';
 import { prng } from './prng';
 

@@ -1,5 +1,5 @@
 // tcpdump Lens: draws the ladder diagram and the time-sequence graph the extension computed
-// (src/core/ladder). No layout decisions here beyond pixels; nothing evaluated, no inline handlers,
+// (src/core/features/ladder). No layout decisions here beyond pixels; nothing evaluated, no inline handlers,
 // capture text only ever set as textContent. Only the visible part of the ladder is in the DOM.
 // @ts-check
 'use strict';

@@ -14,7 +14,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { LineTooLongError } from './core/capture';
+import { LineTooLongError } from './core/scan/lines';
 import { parseArgs, USAGE, type Options } from './cli/args';
 import { InputRefused, openInput, readFileLines, sniff, TextFeed } from './cli/input';
 import { complain, Output, OutputError } from './cli/output';

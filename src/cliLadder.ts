@@ -6,11 +6,12 @@
  * Exit status: 0 printed, 2 bad usage, unreadable input or no such connection.
  */
 import * as fs from 'fs';
-import { analyzeLines, splitLines, type CaptureAnalysis } from './core/capture';
-import { ladderAscii } from './core/ladder/ascii';
-import { findConnection, ladderLayout } from './core/ladder/layout';
-import { ladderMermaid } from './core/ladder/mermaid';
-import { ladderSvg } from './core/ladder/svg';
+import { analyzeLines, type CaptureAnalysis } from './core/store/capture';
+import { splitLines } from './core/scan/lines';
+import { ladderAscii } from './core/features/ladder/ascii';
+import { findConnection, ladderLayout } from './core/features/ladder/layout';
+import { ladderMermaid } from './core/features/ladder/mermaid';
+import { ladderSvg } from './core/features/ladder/svg';
 
 export const LADDER_USAGE = `Usage: tcpdump-lens --ladder CONN FILE [--format ascii|mermaid|svg]
 

@@ -7,7 +7,7 @@
  */
 import { type LineFeed, PcapFeed } from './pcap';
 import * as fs from 'fs';
-import { LineSplitter } from '../core/capture';
+import { LineSplitter } from '../core/scan/lines';
 
 /** Bytes per read. */
 export const CHUNK_BYTES = 1 << 20;

@@ -5,11 +5,11 @@
  * are spilled (spill.ts) and printed in the documented order at the end; a live stream (human
  * output) prints each finding when known and each connection's line when it closes.
  */
-import type { ConnectionStats } from '../core/analysis';
-import { CaptureReader, detectDeltaMode, type DeltaMode } from '../core/capture';
-import { formatSeconds } from '../core/connections';
-import { parseLineHeader } from '../core/packetLine';
-import { renderSummaryText, severityAtLeast, SummaryBuilder } from '../core/summary';
+import type { ConnectionStats } from '../core/analyse/analysis';
+import { CaptureReader, detectDeltaMode, type DeltaMode } from '../core/store/capture';
+import { formatSeconds } from '../core/track/connections';
+import { parseLineHeader } from '../core/scan/packetLine';
+import { renderSummaryText, severityAtLeast, SummaryBuilder } from '../core/features/summary';
 import type { Connection, Finding } from '../core/types';
 import type { Options } from './args';
 import type { Output } from './output';

@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { config, editorLimits, onDidChangeConfig, raiseMultiCursorLimit } from './config';
-import { lensesFor } from '../core/codeLens';
+import { lensesFor } from '../core/features/codeLens';
 import { escapeCodicons } from './codiconEscape';
 import { connectionLineRanges } from './connectionRanges';
 import type { DocumentModel } from './documentModel';

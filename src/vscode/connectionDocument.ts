@@ -8,7 +8,7 @@
  * `.tcpdump` ending gives the document the tcpdump language.
  */
 import * as vscode from 'vscode';
-import { splitLines } from '../core/capture';
+import { splitLines } from '../core/scan/lines';
 import { connectionView, type ConnectionView } from '../core/features/connectionView';
 import { isConnectionRef, SHOW_CONNECTION } from './connectionsView';
 import type { DocumentModel } from './documentModel';

@@ -10,8 +10,8 @@
  * argument every connection command takes, so other views can add context-menu entries.
  */
 import * as vscode from 'vscode';
-import type { CaptureAnalysis } from '../core/capture';
-import { formatSeconds } from '../core/connections';
+import type { CaptureAnalysis } from '../core/store/capture';
+import { formatSeconds } from '../core/track/connections';
 import { filterSummaries, formatBytes, sortSummaries, summariesOf, summaryText, tcpdumpFilter, type ConnectionSummary } from '../core/features/connectionSummary';
 import { FINDINGS } from '../core/explain/findings';
 import type { Finding, Severity } from '../core/types';

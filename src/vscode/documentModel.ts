@@ -6,8 +6,9 @@
  * blocks other extensions or typing; a newer version of the document abandons an older parse.
  */
 import * as vscode from 'vscode';
-import { splitLines, type CaptureAnalysis } from '../core/capture';
-import { analyseInSlices, type AnalysisLimit } from '../core/slicedAnalysis';
+import { type CaptureAnalysis } from '../core/store/capture';
+import { splitLines } from '../core/scan/lines';
+import { analyseInSlices, type AnalysisLimit } from '../core/analyse/slicedAnalysis';
 
 export type { AnalysisLimit };
 

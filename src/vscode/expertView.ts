@@ -5,7 +5,7 @@
  * `tcpdump.diagnostics.severity`, as in the Problems panel, so the counts are the same.
  */
 import * as vscode from 'vscode';
-import type { CaptureAnalysis } from '../core/capture';
+import type { CaptureAnalysis } from '../core/store/capture';
 import { expertSummary, type ExpertConnectionGroup, type ExpertGroup } from '../core/features/expertSummary';
 import { summariesOf } from '../core/features/connectionSummary';
 import { config, onDidChangeConfig } from './config';

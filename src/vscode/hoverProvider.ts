@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { config } from './config';
 import { parseViewUri } from './connectionDocument';
-import { type HoverVerbosity, hoverAt } from '../core/hover';
+import { type HoverVerbosity, hoverAt } from '../core/features/hover';
 import { toCorePosition, toRange } from './convert';
 import type { DocumentModel } from './documentModel';
 import { REVEAL_LINE_COMMAND, revealLineUri } from './revealLine';

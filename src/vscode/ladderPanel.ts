@@ -1,6 +1,6 @@
 /**
  * The ladder diagram / time-sequence graph webview: one panel per (document, connection), reused
- * when asked again. The core computes the layouts (src/core/ladder); the webview (media/ladder.js)
+ * when asked again. The core computes the layouts (src/core/features/ladder); the webview (media/ladder.js)
  * only draws them. Messages:
  *   webview → host: `ready`, `reveal {arrow | line}`, `tsg`, `export {format, data?}`, `highlighted {arrow}`
  *   host → webview: `show {ladder, texts}`, `tsg {tsg}`, `highlight {arrow}`, `svg {svg}` (for PNG), `testClick {arrow}`
@@ -8,12 +8,12 @@
  * script or style, `localResourceRoots` = media/ only.
  */
 import * as vscode from 'vscode';
-import type { CaptureAnalysis } from '../core/capture';
-import { ladderAscii } from '../core/ladder/ascii';
-import { ladderLayout, type Ladder } from '../core/ladder/layout';
-import { ladderMermaid } from '../core/ladder/mermaid';
-import { ladderSvg } from '../core/ladder/svg';
-import { timeSequenceGraphs } from '../core/ladder/timeSequence';
+import type { CaptureAnalysis } from '../core/store/capture';
+import { ladderAscii } from '../core/features/ladder/ascii';
+import { ladderLayout, type Ladder } from '../core/features/ladder/layout';
+import { ladderMermaid } from '../core/features/ladder/mermaid';
+import { ladderSvg } from '../core/features/ladder/svg';
+import { timeSequenceGraphs } from '../core/features/ladder/timeSequence';
 import type { DocumentModel } from './documentModel';
 import { ladderHtml, makeNonce } from './ladderHtml';
 

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { config } from './config';
-import { looksLikeTcpdump } from '../core/detect';
+import { looksLikeTcpdump } from '../core/scan/detect';
 import { PerDocumentDebounce } from './debounce';
 import { LANGUAGE_ID } from './diagnostics';
 

@@ -9,7 +9,7 @@
  * the text instead: `Flags [..]` on the packet's first line or, for `-v`, the second. Only captures
  * in the tcpdump 3.x style (no `Flags [`) fall back to the parsed segment.
  */
-import type { CaptureAnalysis } from '../core/capture';
+import type { CaptureAnalysis } from '../core/store/capture';
 import type { FindingCode, PacketRecord } from '../core/types';
 
 export type LineClass = 'finding' | 'rst' | 'synFin';

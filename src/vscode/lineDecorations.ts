@@ -13,7 +13,7 @@
 import * as vscode from 'vscode';
 import { config } from './config';
 import { FINDINGS } from '../core/explain/findings';
-import type { CaptureAnalysis } from '../core/capture';
+import type { CaptureAnalysis } from '../core/store/capture';
 import type { FindingCode } from '../core/types';
 import { PerDocumentDebounce } from './debounce';
 import { LANGUAGE_ID } from './diagnostics';

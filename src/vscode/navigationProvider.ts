@@ -5,7 +5,7 @@
  * core's navigation module.
  */
 import * as vscode from 'vscode';
-import type { CaptureAnalysis } from '../core/capture';
+import type { CaptureAnalysis } from '../core/store/capture';
 import { definitionAt, highlightsAt, referencesAt, type NavTarget } from '../core/features/navigation';
 import { toCorePosition, toRange } from './convert';
 import type { DocumentModel } from './documentModel';

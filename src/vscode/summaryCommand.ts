@@ -1,6 +1,6 @@
-/** `tcpdump: Show expert summary`: the active capture's summary (core/summary.ts) as an untitled Markdown document. */
+/** `tcpdump: Show expert summary`: the active capture's summary (core/features/summary.ts) as an untitled Markdown document. */
 import * as vscode from 'vscode';
-import { renderSummaryMarkdown, summarize } from '../core/summary';
+import { renderSummaryMarkdown, summarize } from '../core/features/summary';
 import { LANGUAGE_ID } from './diagnostics';
 import type { DocumentModel } from './documentModel';
 

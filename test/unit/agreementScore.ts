@@ -1,11 +1,11 @@
 /**
- * Frame-by-frame scoring of the comparison layer (src/core/tsharkCompare.ts) against tshark `-2`'s
+ * Frame-by-frame scoring of the comparison layer (src/core/analyse/tsharkCompare.ts) against tshark `-2`'s
  * `tcp.analysis.*` fields, shared by the fixtures' agreement test and the public captures' one.
  * A field is excluded from the score on a frame when the text cannot decide it there: what the
  * comparison layer marks undecidable (timing with -t, window scale unknown, pure-ACK seq), and
  * tshark's 0-byte keep-alives (and their ACKs) in texts that print no seq for pure ACKs.
  */
-import { COMPARED_FIELDS, type TsharkView } from '../../src/core/tsharkCompare';
+import { COMPARED_FIELDS, type TsharkView } from '../../src/core/analyse/tsharkCompare';
 
 export interface Score { tp: number; fp: number; fn: number; excluded: number }
 

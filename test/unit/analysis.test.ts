@@ -1,14 +1,14 @@
 /**
- * Rule-by-rule tests of src/core/analysis.ts on small tcpdump snippets (4.99.3 output shapes from
+ * Rule-by-rule tests of src/core/analyse/analysis.ts on small tcpdump snippets (4.99.3 output shapes from
  * tcp-analysis.md and tcpdump-text-format.md). The snippets are fed through the real line parser;
  * connection tracking is done here by a tiny stand-in (absolute numbers as printed, `-S` style, or
  * mid-stream relative numbers that are consistent within the snippet), so these tests exercise the
  * analyzer alone. Expected verdicts are Wireshark's documented ones, checked by hand.
  */
 import * as assert from 'assert';
-import { createTcpAnalyzer, createDetailedTcpAnalyzer, WS, type TcpAnalyzer, type WiresharkVerdict } from '../../src/core/analysis';
-import { analyzeText, type CaptureAnalysis } from '../../src/core/capture';
-import { parsePacketLine } from '../../src/core/packetLine';
+import { createTcpAnalyzer, createDetailedTcpAnalyzer, WS, type TcpAnalyzer, type WiresharkVerdict } from '../../src/core/analyse/analysis';
+import { analyzeText, type CaptureAnalysis } from '../../src/core/store/capture';
+import { parsePacketLine } from '../../src/core/scan/packetLine';
 import type { Connection, Finding, Handshake, PacketRecord } from '../../src/core/types';
 import { fixtureLines, loadTshark, readFixture, spanText } from './fixtures';
 

@@ -9,7 +9,8 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import { generateCapture } from '../../bench/generate';
-import { analyzeText, CaptureReader, detectDeltaMode, splitLines, type CaptureAnalysis } from '../../src/core/capture';
+import { analyzeText, CaptureReader, detectDeltaMode, type CaptureAnalysis } from '../../src/core/store/capture';
+import { splitLines } from '../../src/core/scan/lines';
 import type { FindingCode, HandshakeState, PacketRecord } from '../../src/core/types';
 import { fixtureCases, fixturePath, FORMATS, loadTshark, readFixture, spanText, type TsharkJson } from './fixtures';
 

@@ -11,7 +11,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as zlib from 'zlib';
 import { prng } from '../../bench/prng';
-import { analyzeText } from '../../src/core/capture';
+import { analyzeText } from '../../src/core/store/capture';
 import { CLI, ensureBuilt, runCli as run } from './cliRun';
 import { fixturePath, REPO } from './fixtures';
 

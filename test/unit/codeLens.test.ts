@@ -2,8 +2,8 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { analyzeText } from '../../src/core/capture';
-import { lensesFor } from '../../src/core/codeLens';
+import { analyzeText } from '../../src/core/store/capture';
+import { lensesFor } from '../../src/core/features/codeLens';
 
 const FIXTURES = path.join(__dirname, '..', '..', '..', 'test', 'fixtures');
 const lenses = (text: string) => lensesFor(analyzeText(text));

@@ -1,6 +1,6 @@
 /** Connection rows (state, bytes, lines) on real fixtures; states worked out by hand from the lines with Zeek's rules. */
 import * as assert from 'assert';
-import { analyzeText } from '../../src/core/capture';
+import { analyzeText } from '../../src/core/store/capture';
 import { CONN_STATE_WORDS, filterSummaries, formatBytes, sortSummaries, splitEndpoint, summarizeConnections, summaryText, tcpdumpFilter } from '../../src/core/features/connectionSummary';
 import { readFixture } from './fixtures';
 

@@ -6,11 +6,11 @@
  */
 import * as assert from 'assert';
 import * as fs from 'fs';
-import { analyzeLines } from '../../src/core/capture';
-import { lensesFor } from '../../src/core/codeLens';
+import { analyzeLines } from '../../src/core/store/capture';
+import { lensesFor } from '../../src/core/features/codeLens';
 import { connectionView, shiftLines } from '../../src/core/features/connectionView';
 import { documentSymbols } from '../../src/core/features/outline';
-import { hoverAt } from '../../src/core/hover';
+import { hoverAt } from '../../src/core/features/hover';
 import { fixtureCases, fixtureLines, fixturePath, FORMATS } from './fixtures';
 
 /** Where a token starts: the first character, and every character after a space, `[`, `,` or `:`. */

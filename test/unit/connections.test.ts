@@ -4,9 +4,9 @@
  * tcpdump 4.99.3's shape. The fixture-wide checks against tshark are in capture.test.ts.
  */
 import * as assert from 'assert';
-import { analyzeText, CaptureReader } from '../../src/core/capture';
-import { ConnectionTracker } from '../../src/core/connections';
-import { parsePacketLine } from '../../src/core/packetLine';
+import { analyzeText, CaptureReader } from '../../src/core/store/capture';
+import { ConnectionTracker } from '../../src/core/track/connections';
+import { parsePacketLine } from '../../src/core/scan/packetLine';
 import type { PacketRecord } from '../../src/core/types';
 
 const A = '10.0.0.1.40000', B = '10.0.0.2.80';

@@ -7,7 +7,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { analyzeText, type CaptureAnalysis } from '../../src/core/capture';
+import { analyzeText, type CaptureAnalysis } from '../../src/core/store/capture';
 import { CORPUS } from './fixtures';
 
 /** tcpdump-text-format.md §14, verbatim. */

@@ -2,7 +2,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { isTcpdumpPacketLine, looksLikeTcpdump } from '../../src/core/detect';
+import { isTcpdumpPacketLine, looksLikeTcpdump } from '../../src/core/scan/detect';
 
 const FIXTURES = path.join(__dirname, '..', '..', '..', 'test', 'fixtures');
 const head = (name: string): string[] => fs.readFileSync(path.join(FIXTURES, name), 'utf8').split(/\r?\n/).slice(0, 50);

@@ -4,7 +4,7 @@
  * worked out by hand from the fixture lines and checked against tshark's expert flags (tshark.json).
  */
 import * as assert from 'assert';
-import { analyzeText } from '../../src/core/capture';
+import { analyzeText } from '../../src/core/store/capture';
 import { escapeCodicons } from '../../src/vscode/codiconEscape';
 import { connectionLineRanges } from '../../src/vscode/connectionRanges';
 import { classifyLines, spansBetween } from '../../src/vscode/lineClasses';

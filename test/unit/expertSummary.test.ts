@@ -1,6 +1,6 @@
 /** Expert Information groups and folded repeats, on real fixtures' findings. */
 import * as assert from 'assert';
-import { analyzeText } from '../../src/core/capture';
+import { analyzeText } from '../../src/core/store/capture';
 import { collapseRepeats, expertSummary, isCollapsed } from '../../src/core/features/expertSummary';
 import type { Finding } from '../../src/core/types';
 import { readFixture } from './fixtures';

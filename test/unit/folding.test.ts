@@ -1,6 +1,6 @@
 /** Folding ranges on real fixtures. */
 import * as assert from 'assert';
-import { analyzeText } from '../../src/core/capture';
+import { analyzeText } from '../../src/core/store/capture';
 import { foldingRanges } from '../../src/core/features/folding';
 import { fixtureLines, readFixture } from './fixtures';
 

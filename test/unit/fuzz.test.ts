@@ -4,8 +4,8 @@
  * bounded time (a generous backtracking guard, not a speed test). Deterministic: seeded PRNG.
  */
 import * as assert from 'assert';
-import { analyzeText, CaptureReader } from '../../src/core/capture';
-import { parseAddressLine, parsePacketLine } from '../../src/core/packetLine';
+import { analyzeText, CaptureReader } from '../../src/core/store/capture';
+import { parseAddressLine, parsePacketLine } from '../../src/core/scan/packetLine';
 import type { Span, TcpSegment } from '../../src/core/types';
 import { fixtureCases, fixtureLines, FORMATS, prng } from './fixtures';
 

@@ -7,9 +7,9 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { analyzeText } from '../../src/core/capture';
+import { analyzeText } from '../../src/core/store/capture';
 import { formatSeconds } from '../../src/core/explain/duration';
-import { type HoverOptions, hoverAt } from '../../src/core/hover';
+import { type HoverOptions, hoverAt } from '../../src/core/features/hover';
 import { CORPUS } from './fixtures';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -336,7 +336,7 @@ suite('hover: texts that must be true (issue 7)', () => {
 		assert.strictEqual(formatSeconds(1), '1.000 s');
 		// refused: SYN 10:00:00.000000, RST-ACK 10:00:00.000210
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		const { lensesFor } = require('../../src/core/codeLens') as typeof import('../../src/core/codeLens');
+		const { lensesFor } = require('../../src/core/features/codeLens') as typeof import('../../src/core/features/codeLens');
 		const title = lensesFor(analyzeText(fixture('refused/nn.txt')))[0]?.title ?? '';
 		assert.ok(title.includes('210 µs'), title);
 	});

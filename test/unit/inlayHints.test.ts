@@ -1,6 +1,6 @@
 /** Inlay hints on real fixtures, values worked out by hand. */
 import * as assert from 'assert';
-import { analyzeText } from '../../src/core/capture';
+import { analyzeText } from '../../src/core/store/capture';
 import { inlayHints, type HintKinds } from '../../src/core/features/inlayHints';
 import { readFixture } from './fixtures';
 

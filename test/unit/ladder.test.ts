@@ -12,12 +12,12 @@
  * old-3x-style/seed.txt: 3 lines, no timestamps, `S 4255483971:4255483971(0)`.
  */
 import * as assert from 'assert';
-import { analyzeText } from '../../src/core/capture';
-import { ladderAscii } from '../../src/core/ladder/ascii';
-import { findConnection, formatOffset, ladderLayout, type Ladder } from '../../src/core/ladder/layout';
-import { ladderMermaid, mermaidText } from '../../src/core/ladder/mermaid';
-import { escapeXml, ladderSvg } from '../../src/core/ladder/svg';
-import { timeSequenceGraphs } from '../../src/core/ladder/timeSequence';
+import { analyzeText } from '../../src/core/store/capture';
+import { ladderAscii } from '../../src/core/features/ladder/ascii';
+import { findConnection, formatOffset, ladderLayout, type Ladder } from '../../src/core/features/ladder/layout';
+import { ladderMermaid, mermaidText } from '../../src/core/features/ladder/mermaid';
+import { escapeXml, ladderSvg } from '../../src/core/features/ladder/svg';
+import { timeSequenceGraphs } from '../../src/core/features/ladder/timeSequence';
 import { runLadder } from '../../src/cliLadder';
 import { fixturePath, readFixture } from './fixtures';
 

@@ -1,10 +1,10 @@
 /**
- * The one line-splitting rule (core/capture.ts): `splitLines` for whole texts (the editor) and
+ * The one line-splitting rule (core/scan/lines.ts): `splitLines` for whole texts (the editor) and
  * `LineSplitter` for chunks (the CLI's files and streams) cut the same lines, wherever the chunks
  * are cut — a CRLF split across two chunks is one line break, a lone CR is one too.
  */
 import * as assert from 'assert';
-import { LineSplitter, LineTooLongError, splitLines } from '../../src/core/capture';
+import { LineSplitter, LineTooLongError, splitLines } from '../../src/core/scan/lines';
 
 function chunked(text: string, cuts: number[]): string[] {
 	const lines: string[] = [];

@@ -1,6 +1,6 @@
 /** Definition, references and highlights on real fixtures; targets worked out by hand from the lines. */
 import * as assert from 'assert';
-import { analyzeText, type CaptureAnalysis } from '../../src/core/capture';
+import { analyzeText, type CaptureAnalysis } from '../../src/core/store/capture';
 import { definitionAt, highlightsAt, neighbourPacket, referencesAt } from '../../src/core/features/navigation';
 import { fixtureLines, readFixture } from './fixtures';
 

@@ -1,6 +1,6 @@
 /** Outline symbols on real fixtures: one per connection, packets or phases as children. */
 import * as assert from 'assert';
-import { analyzeLines, analyzeText } from '../../src/core/capture';
+import { analyzeLines, analyzeText } from '../../src/core/store/capture';
 import { documentSymbols } from '../../src/core/features/outline';
 import { readFixture } from './fixtures';
 

@@ -4,7 +4,7 @@
  * Expected values are read off the lines by hand; every span is checked by the text it covers.
  */
 import * as assert from 'assert';
-import { isPacketLine, parseAddressLine, parseLineHeader, parsePacketLine, type ParsedLine } from '../../src/core/packetLine';
+import { isPacketLine, parseAddressLine, parseLineHeader, parsePacketLine, type ParsedLine } from '../../src/core/scan/packetLine';
 import type { NumberField, TcpSegment, TcpFlags, TimestampForm } from '../../src/core/types';
 
 interface Want {

@@ -12,7 +12,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { analyzeText } from '../../src/core/capture';
+import { analyzeText } from '../../src/core/store/capture';
 import { parseTcpdumpOptions, renderCaptureFile, type RenderOptions } from '../../src/core/pcap/index';
 import { CORPUS, FIXTURES } from './fixtures';
 import { addTally, compareFile, emptyTally, tcpdumpVersion, type Tally } from './tcpdumpCompare';

@@ -16,7 +16,7 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { tsharkView, type TsharkView } from '../../src/core/tsharkCompare';
+import { tsharkView, type TsharkView } from '../../src/core/analyse/tsharkCompare';
 import type { TcpSegment } from '../../src/core/types';
 import { REPO } from './fixtures';
 import { newScoreBoard, scoreFrames, scoreRows, scoreTable, type ScoreBoard, type TruthFrame } from './agreementScore';

@@ -5,7 +5,7 @@
  * not. Skips when the folder, tcpdump or tshark is absent.
  */
 import * as assert from 'assert';
-import { tsharkView, type TsharkView } from '../../src/core/tsharkCompare';
+import { tsharkView, type TsharkView } from '../../src/core/analyse/tsharkCompare';
 import { publicCaptures, renderPublic, toolsPresent, tsharkPublic, type PublicTshark } from './publicCaptures';
 
 interface Loaded { view: TsharkView; truth: PublicTshark; lines: string[] }

@@ -6,9 +6,9 @@
  * seq − base[this], ack − base[other] (mod 2^32).
  */
 import * as assert from 'assert';
-import { analyzeText } from '../../src/core/capture';
-import { parsePacketLine } from '../../src/core/packetLine';
-import { add32, diff32, MOD32, newSeqBases, numberingEvidence, printsRelative, replay, sub32 } from '../../src/core/sequence';
+import { analyzeText } from '../../src/core/store/capture';
+import { parsePacketLine } from '../../src/core/scan/packetLine';
+import { add32, diff32, MOD32, newSeqBases, numberingEvidence, printsRelative, replay, sub32 } from '../../src/core/track/sequence';
 import type { TcpSegment } from '../../src/core/types';
 
 /** [absSeq, absSeqEnd, absAck] of each TCP packet, in order. */

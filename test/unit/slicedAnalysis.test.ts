@@ -1,6 +1,6 @@
 import * as assert from 'assert';
-import { analyzeLines } from '../../src/core/capture';
-import { analyseInSlices, type SliceOptions } from '../../src/core/slicedAnalysis';
+import { analyzeLines } from '../../src/core/store/capture';
+import { analyseInSlices, type SliceOptions } from '../../src/core/analyse/slicedAnalysis';
 import { fixtureCases, fixtureLines } from './fixtures';
 
 /** A SYN scan as `tcpdump -nn -S` prints it: each probe to a new port answered by a RST. */

@@ -1,13 +1,13 @@
 /**
- * core/summary.ts: the expert summary's counts are the analysis's findings, its connection rows the
+ * core/features/summary.ts: the expert summary's counts are the analysis's findings, its connection rows the
  * connections' own numbers (checked against tshark's frames of the same pcap), and the Markdown
  * escapes capture text.
  */
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { analyzeText } from '../../src/core/capture';
-import { renderSummaryMarkdown, renderSummaryText, summarize } from '../../src/core/summary';
+import { analyzeText } from '../../src/core/store/capture';
+import { renderSummaryMarkdown, renderSummaryText, summarize } from '../../src/core/features/summary';
 import { fixturePath, loadTshark } from './fixtures';
 
 suite('summary', () => {

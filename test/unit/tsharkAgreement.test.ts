@@ -12,7 +12,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { tsharkView } from '../../src/core/tsharkCompare';
+import { tsharkView } from '../../src/core/analyse/tsharkCompare';
 import { deliberateReason, fmtRatio as fmt, newScoreBoard, scoreFrames, scoreRows, scoreTable } from './agreementScore';
 
 const FIXTURES = path.resolve(__dirname, '../../../test/fixtures');

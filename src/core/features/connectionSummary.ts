@@ -7,8 +7,8 @@
  * Example: the two lines of test/fixtures/refused/nn.txt (a SYN to 203.0.113.10.8080 answered by
  * `Flags [R.]`) give `{ name: '192.168.1.12.51240 → 203.0.113.10.8080', state: 'REJ', … }`.
  */
-import type { CaptureAnalysis } from '../capture';
-import { formatSeconds } from '../connections';
+import type { CaptureAnalysis } from '../store/capture';
+import { formatSeconds } from '../track/connections';
 import type { Connection, Severity } from '../types';
 
 /**

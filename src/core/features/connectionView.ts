@@ -9,7 +9,7 @@
  * copies, and its `connections` array holds the connection at its own index and empty stand-ins
  * elsewhere, so code that walks every connection finds only this one.
  */
-import type { CaptureAnalysis } from '../capture';
+import type { CaptureAnalysis } from '../store/capture';
 import type { Connection, Finding, Handshake, PacketRecord, RelatedLocation, TcpSegment } from '../types';
 
 export interface ConnectionView {

@@ -3,7 +3,7 @@
  * away where it is contiguous), and one per multi-line packet (`-v` second line, `-X`/`-x` hex,
  * `-A` payload), so a long dump folds to its packet line.
  */
-import type { CaptureAnalysis } from '../capture';
+import type { CaptureAnalysis } from '../store/capture';
 
 export interface FoldData {
 	/** 0-based, inclusive. */

@@ -6,7 +6,7 @@
  * - `ackedLine`: `→ line 12` after an `ack`, the segment it acknowledges.
  * Work is bounded by the visible lines, so a 300,000-line capture costs what its screen costs.
  */
-import type { CaptureAnalysis } from '../capture';
+import type { CaptureAnalysis } from '../store/capture';
 import { sourceLineOf } from './connectionView';
 import { ackedSegment } from './navigation';
 

@@ -10,9 +10,9 @@
  * All of it uses the absolute numbers connection tracking keeps per packet (`tcpInfo`): no packet
  * is parsed again except the ones returned.
  */
-import type { CaptureAnalysis } from '../capture';
+import type { CaptureAnalysis } from '../store/capture';
 import type { Connection, PacketRecord, Position, Span, TcpPacketInfo } from '../types';
-import { diff32 } from '../sequence';
+import { diff32 } from '../track/sequence';
 
 export interface NavTarget {
 	readonly packet: number;

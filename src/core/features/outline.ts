@@ -4,7 +4,7 @@
  * as its detail (`SF normal close`). A small connection lists its packets; a larger one its
  * phases (handshake, data, close), so the Outline stays short for 20,000 connections.
  */
-import type { CaptureAnalysis } from '../capture';
+import type { CaptureAnalysis } from '../store/capture';
 import type { Connection, PacketRecord } from '../types';
 import { summariesOf, type ConnectionSummary } from './connectionSummary';
 

@@ -4,11 +4,11 @@
  * can summarise a stream it does not keep) or from a finished analysis (`summarize`), and rendered
  * as plain text (CLI `--summary`) or Markdown (the editor's "Show expert summary").
  */
-import type { ConnectionStats } from './analysis';
-import type { CaptureAnalysis } from './capture';
-import { formatSeconds } from './connections';
-import { FINDINGS } from './explain/findings';
-import type { Connection, Finding, FindingCode, Severity } from './types';
+import type { ConnectionStats } from '../analyse/analysis';
+import type { CaptureAnalysis } from '../store/capture';
+import { formatSeconds } from '../track/connections';
+import { FINDINGS } from '../explain/findings';
+import type { Connection, Finding, FindingCode, Severity } from '../types';
 
 export interface CodeCount {
 	readonly code: FindingCode;

@@ -10,9 +10,9 @@
  * from `explain/`; `explain/render.ts` owns markdown and escaping. The first line of every hover
  * answers "what is this, here" with this packet's values; general text is marked `teaching`.
  */
-import type { CaptureAnalysis } from './capture';
-import { IP_HEADER_FIELDS } from './explain/fields';
-import { type HoverDoc, type HoverVerbosity, lineReferences, renderHover } from './explain/render';
+import type { CaptureAnalysis } from '../store/capture';
+import { IP_HEADER_FIELDS } from '../explain/fields';
+import { type HoverDoc, type HoverVerbosity, lineReferences, renderHover } from '../explain/render';
 import { type Ctx, findingBlocks } from './hover/context';
 import { hexDumpHover, parseHexLine, textLineHover } from './hover/dump';
 import { lineTokenAt } from './hover/lineTokens';
@@ -21,10 +21,10 @@ import { bannerHover, explainLineWord } from './hover/otherProtocols';
 import { explainAck, explainFlag, explainFlagSet, explainLength, explainSeq, explainUrg } from './hover/seqAck';
 import { explainPacketNumber, explainTimestamp } from './hover/time';
 import { explainOption, explainOptionList, explainWin } from './hover/window';
-import { parseLineHeader } from './packetLine';
-import type { Endpoint, PacketRecord, Position, Span, TcpOption } from './types';
+import { parseLineHeader } from '../scan/packetLine';
+import type { Endpoint, PacketRecord, Position, Span, TcpOption } from '../types';
 
-export type { HoverVerbosity } from './explain/render';
+export type { HoverVerbosity } from '../explain/render';
 
 export interface HoverOptions {
 	/** `teaching` (default) adds the general text; `concise` keeps this packet's facts. */

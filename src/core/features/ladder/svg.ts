@@ -3,7 +3,7 @@
  * file leaves the editor and its theme. Every text from the capture is XML-escaped.
  */
 import type { Ladder, LadderArrow } from './layout';
-import type { Severity } from '../types';
+import type { Severity } from '../../types';
 
 /** Geometry shared by the SVG export and the webview (which draws the same picture live). */
 export const LADDER_GEOMETRY = {

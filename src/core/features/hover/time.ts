@@ -1,7 +1,7 @@
 /** Hovers on the start of a packet line: the `-#` packet number and the timestamp in its five forms. */
-import { sourceLineOf } from '../features/connectionView';
-import { DELTA_FORMS, FIELDS, TIMESTAMP_FORMS } from '../explain/fields';
-import { type Block, type HoverDoc, type Inline, code, lineRef, p, teach } from '../explain/render';
+import { sourceLineOf } from '../connectionView';
+import { DELTA_FORMS, FIELDS, TIMESTAMP_FORMS } from '../../explain/fields';
+import { type Block, type HoverDoc, type Inline, code, lineRef, p, teach } from '../../explain/render';
 import { type Ctx, earlier, fmtMs, packet } from './context';
 
 export function explainPacketNumber(ctx: Ctx): HoverDoc {

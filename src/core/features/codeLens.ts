@@ -7,9 +7,9 @@
  *
  * Computed from the cached analysis only: no re-parsing.
  */
-import type { CaptureAnalysis } from './capture';
-import { formatSeconds } from './explain/duration';
-import type { Connection, PacketRecord } from './types';
+import type { CaptureAnalysis } from '../store/capture';
+import { formatSeconds } from '../explain/duration';
+import type { Connection, PacketRecord } from '../types';
 
 export interface LensData {
 	/** 0-based line the lens sits above. */

@@ -8,7 +8,7 @@
  * every later ACK-flag packet prints `seq − base[this]` and `ack − base[other]` (mod 2^32).
  * A bare SYN, and RST/FIN without ACK, print absolute numbers and never seed.
  */
-import type { Numbering, TcpSegment } from './types';
+import type { Numbering, TcpSegment } from '../types';
 
 export const MOD32 = 0x100000000;
 

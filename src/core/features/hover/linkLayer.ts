@@ -3,11 +3,11 @@
  * `-i any` interface and direction; the `-v` IP header fields; `(DF)`; addresses and ports;
  * the `cksum` tcpdump verifies with `-v`; the protocol word (`IP`, `IP6`, `ARP`).
  */
-import { DIRECTIONS, FIELDS, IP_HEADER_FIELDS, IP_HEADER_LAYOUT } from '../explain/fields';
-import { CHECKSUM_TEXTS, ETHERTYPES, LINK_TEXTS, OTHER_TEXTS, PROTOCOL_WORDS } from '../explain/linkLayer';
-import { portNumber, serviceName } from '../explain/ports';
-import { type Block, type HoverDoc, code, p, teach } from '../explain/render';
-import type { Endpoint } from '../types';
+import { DIRECTIONS, FIELDS, IP_HEADER_FIELDS, IP_HEADER_LAYOUT } from '../../explain/fields';
+import { CHECKSUM_TEXTS, ETHERTYPES, LINK_TEXTS, OTHER_TEXTS, PROTOCOL_WORDS } from '../../explain/linkLayer';
+import { portNumber, serviceName } from '../../explain/ports';
+import { type Block, type HoverDoc, code, p, teach } from '../../explain/render';
+import type { Endpoint } from '../../types';
 import { type Ctx, connectionLine, rich } from './context';
 import type { LineToken } from './lineTokens';
 

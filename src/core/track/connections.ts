@@ -9,12 +9,12 @@
  *   the text was printed with `-S` is decided from the numbers themselves.
  * - Handshake findings (`handshake.*`) come from here; `tcp.*` analysis is delegated.
  */
-import { formatSeconds } from './explain/duration';
-import { FINDINGS } from './explain/findings';
+import { formatSeconds } from '../explain/duration';
+import { FINDINGS } from '../explain/findings';
 import { add32, diff32, newSeqBases, numberingEvidence, printsRelative, replay, sub32, type SeqBases } from './sequence';
 import type {
 	Connection, Finding, FindingCode, Handshake, Numbering, PacketRecord, RelatedLocation, Span, TcpSegment,
-} from './types';
+} from '../types';
 
 /** What the tracker hands each TCP packet to, after connection and handshake bookkeeping. */
 export interface PacketAnalyzer {

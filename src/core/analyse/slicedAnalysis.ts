@@ -4,7 +4,7 @@
  * past which it stops and says where, instead of growing without bound. The VS Code adapter
  * (src/vscode/documentModel.ts) and the benchmark drive this one function.
  */
-import { CaptureReader, detectDeltaMode, toAnalysis, type CaptureAnalysis } from './capture';
+import { CaptureReader, detectDeltaMode, toAnalysis, type CaptureAnalysis } from '../store/capture';
 
 export interface SliceOptions {
 	/** How long one slice may run before `yieldNow` is awaited. */

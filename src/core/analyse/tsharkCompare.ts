@@ -11,8 +11,8 @@
  * (already sent) is `{ frame: 6, fields: ['tcp.analysis.retransmission'], undecidable: [] , … }`.
  */
 import { createDetailedTcpAnalyzer, WS, WS_FIELDS, type WiresharkVerdict } from './analysis';
-import { analyzeText, type CaptureAnalysis } from './capture';
-import type { Connection, Finding, PacketRecord } from './types';
+import { analyzeText, type CaptureAnalysis } from '../store/capture';
+import type { Connection, Finding, PacketRecord } from '../types';
 
 /** tshark fields this layer predicts. */
 export const COMPARED_FIELDS: readonly string[] = [...WS_FIELDS.map(([, name]) => name), 'tcp.analysis.reused_ports'];

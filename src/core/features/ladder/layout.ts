@@ -11,8 +11,8 @@
  * A capture has one timestamp per packet, taken where tcpdump ran: when the packet reached the
  * other side is unknown. Arrows are therefore drawn with a fixed slant (`slant`), not a measured one.
  */
-import type { CaptureAnalysis } from '../capture';
-import type { Connection, FindingCode, PacketRecord, Severity, TcpSegment } from '../types';
+import type { CaptureAnalysis } from '../../store/capture';
+import type { Connection, FindingCode, PacketRecord, Severity, TcpSegment } from '../../types';
 
 export interface LadderOptions {
 	/** Silences longer than this (seconds) are cut out of the time axis and marked. Default 1 s. */

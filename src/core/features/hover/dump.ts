@@ -2,10 +2,10 @@
  * Hovers on the continuation lines of a packet: `-x/-X/-xx/-XX` hex dump lines (offset, bytes,
  * ASCII column: which header each byte belongs to), `-A` ASCII lines and `-v` decode lines.
  */
-import { sourceLineOf } from '../features/connectionView';
-import { ARP_FIELDS, DUMP_TEXTS, ETHERNET_FIELDS, type FieldRange, ICMP_FIELDS, IPV4_FIELDS, IPV6_FIELDS, SLL2_FIELDS, TCP_FIELDS, UDP_FIELDS, VLAN_FIELDS } from '../explain/dumpLayout';
-import { type Block, type HoverDoc, type Inline, code, lineRef, p, teach } from '../explain/render';
-import type { PacketRecord, Span } from '../types';
+import { sourceLineOf } from '../connectionView';
+import { ARP_FIELDS, DUMP_TEXTS, ETHERNET_FIELDS, type FieldRange, ICMP_FIELDS, IPV4_FIELDS, IPV6_FIELDS, SLL2_FIELDS, TCP_FIELDS, UDP_FIELDS, VLAN_FIELDS } from '../../explain/dumpLayout';
+import { type Block, type HoverDoc, type Inline, code, lineRef, p, teach } from '../../explain/render';
+import type { PacketRecord, Span } from '../../types';
 import type { Ctx } from './context';
 
 interface HexLine {

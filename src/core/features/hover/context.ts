@@ -2,12 +2,12 @@
  * What every hover module needs about the packet under the cursor, and small facts derived from the
  * capture (roles, ISNs, earlier packets). Read-only: hovers never change the analysis.
  */
-import { sourceLineOf } from '../features/connectionView';
-import type { CaptureAnalysis } from '../capture';
-import { formatSeconds } from '../explain/duration';
-import { FINDINGS } from '../explain/findings';
-import { type Block, type Inline, code, lineRef, p } from '../explain/render';
-import type { Connection, Finding, PacketRecord, TcpSegment } from '../types';
+import { sourceLineOf } from '../connectionView';
+import type { CaptureAnalysis } from '../../store/capture';
+import { formatSeconds } from '../../explain/duration';
+import { FINDINGS } from '../../explain/findings';
+import { type Block, type Inline, code, lineRef, p } from '../../explain/render';
+import type { Connection, Finding, PacketRecord, TcpSegment } from '../../types';
 
 export const MOD = 2 ** 32;
 export const mod32 = (n: number): number => ((n % MOD) + MOD) % MOD;

@@ -3,7 +3,7 @@
  * hovered line's text: `-e` MACs, EtherType, VLAN tag and frame length, `cksum`, the protocol word,
  * `Flags`, `>`, truncation marks, and any other word. Every regex here is linear and bounded.
  */
-import type { Span } from '../types';
+import type { Span } from '../../types';
 
 export type LineToken =
 	| { readonly kind: 'mac'; readonly span: Span; readonly text: string; readonly isSrc: boolean }

@@ -11,8 +11,8 @@
  * Example, retransmission fixture, client → server: segments 1:101 (line 4), 101:201 (line 5),
  * 1:101 again (line 6, a retransmission); the server's ACK 201 (line 7) with win 509 × 2^7.
  */
-import type { CaptureAnalysis } from '../capture';
-import type { FindingCode, TcpSegment } from '../types';
+import type { CaptureAnalysis } from '../../store/capture';
+import type { FindingCode, TcpSegment } from '../../types';
 
 export type TsgSegmentKind = 'data' | 'retransmission' | 'probe' | 'syn' | 'fin';
 

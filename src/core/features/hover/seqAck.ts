@@ -1,9 +1,9 @@
 /** Hovers on the TCP header's numbers and flags: `Flags [..]`, `seq`, `ack`, `length`, `urg`. */
-import { sourceLineOf } from '../features/connectionView';
-import { FIELDS, RELATIVE_NUMBERS } from '../explain/fields';
-import { type Block, type HoverDoc, type Inline, code, lineRef, p, teach } from '../explain/render';
-import { FLAG_COMBINATIONS, NO_FLAGS, OLD_STYLE_DOT, SIMULTANEOUS_COMBINATIONS, TCP_FLAGS, isTcpFlagChar } from '../explain/tcpFlags';
-import type { PacketRecord, Span, TcpSegment } from '../types';
+import { sourceLineOf } from '../connectionView';
+import { FIELDS, RELATIVE_NUMBERS } from '../../explain/fields';
+import { type Block, type HoverDoc, type Inline, code, lineRef, p, teach } from '../../explain/render';
+import { FLAG_COMBINATIONS, NO_FLAGS, OLD_STYLE_DOT, SIMULTANEOUS_COMBINATIONS, TCP_FLAGS, isTcpFlagChar } from '../../explain/tcpFlags';
+import type { PacketRecord, Span, TcpSegment } from '../../types';
 import { type Ctx, earlier, fromPeer, isnOf, mod32, packet, payloadLength, peerRole, peerSynBefore, rich, role, sender, seqSpace } from './context';
 
 /** How many earlier packets of a connection a hover looks through (each look may re-read a line). */

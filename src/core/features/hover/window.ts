@@ -1,9 +1,9 @@
 /** Hovers on the receive window (`win`) and on the TCP options (`mss`, `wscale`, `sack`, `TS`, …). */
-import { sourceLineOf } from '../features/connectionView';
-import { FIELDS } from '../explain/fields';
-import { type Block, type HoverDoc, type Inline, code, lineRef, p, teach } from '../explain/render';
-import { DEFAULT_MSS_IPV4, DEFAULT_MSS_IPV6, MAX_WSCALE, TCP_OPTIONS } from '../explain/tcpOptions';
-import type { PacketRecord, TcpOption } from '../types';
+import { sourceLineOf } from '../connectionView';
+import { FIELDS } from '../../explain/fields';
+import { type Block, type HoverDoc, type Inline, code, lineRef, p, teach } from '../../explain/render';
+import { DEFAULT_MSS_IPV4, DEFAULT_MSS_IPV6, MAX_WSCALE, TCP_OPTIONS } from '../../explain/tcpOptions';
+import type { PacketRecord, TcpOption } from '../../types';
 import { type Ctx, earlier, fmtMs, fromPeer, isIpv6, mod32, packet, rich, role, sender } from './context';
 
 /** `65536` → `65,536`: window sizes are read at a glance. */

@@ -2,9 +2,9 @@
  * Hovers on what tcpdump Lens does not analyse but a reader still asks about: ARP, UDP and ICMP
  * lines, the decode tcpdump prints after a TCP header, truncation marks, the banner.
  */
-import { ARP_TEXTS, ICMP_MESSAGES, OTHER_TEXTS, PROTOCOL_WORDS } from '../explain/linkLayer';
-import { portNumber, serviceName } from '../explain/ports';
-import { type HoverDoc, type Inline, code, p, teach } from '../explain/render';
+import { ARP_TEXTS, ICMP_MESSAGES, OTHER_TEXTS, PROTOCOL_WORDS } from '../../explain/linkLayer';
+import { portNumber, serviceName } from '../../explain/ports';
+import { type HoverDoc, type Inline, code, p, teach } from '../../explain/render';
 import type { Ctx } from './context';
 import type { LineToken } from './lineTokens';
 

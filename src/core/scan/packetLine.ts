@@ -11,7 +11,7 @@
 import type {
 	Direction, Endpoint, NumberField, Protocol, SackBlock, SeqField, Span, TcpFlags, TcpOption, TcpOptionKind,
 	TcpSegment, Timestamp, TimestampForm,
-} from './types';
+} from '../types';
 
 /** What comes before the addresses: `-#` number, timestamp, `-i any` interface and direction. */
 export interface LineHeader {

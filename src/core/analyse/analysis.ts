@@ -19,9 +19,9 @@
  * 22:13:20.250000 IP 10.0.0.1.40080 > 10.0.0.2.80: Flags [P.], seq 1:101, ack 1, win 65535, length 100
  * ```
  */
-import { MAX_WSCALE_SHIFT } from './connections';
-import { FINDINGS } from './explain/findings';
-import type { Connection, Finding, FindingCode, PacketRecord, RelatedLocation, SeqField, Severity, Span, TcpSegment } from './types';
+import { MAX_WSCALE_SHIFT } from '../track/connections';
+import { FINDINGS } from '../explain/findings';
+import type { Connection, Finding, FindingCode, PacketRecord, RelatedLocation, SeqField, Severity, Span, TcpSegment } from '../types';
 
 // ---------------------------------------------------------------------------------------------
 // Public interface
