@@ -33,7 +33,12 @@ export class TcpdumpDocumentSymbolProvider implements vscode.DocumentSymbolProvi
 			if (!analysis || token.isCancellationRequested || document.lineCount === 0) {
 				return [];
 			}
-			return documentSymbols(analysis).map(s => toSymbol(document, s));
+			// Interleaved connections have overlapping ranges, and the breadcrumbs and sticky scroll
+			// name the FIRST top-level symbol whose range holds the cursor. Latest start first makes
+			// that the connection opened most recently before the cursor, which is the one the line
+			// belongs to far more often than the oldest; the Outline view and Go to Symbol sort by
+			// position themselves, so the list the user reads is unchanged.
+			return documentSymbols(analysis).map(s => toSymbol(document, s)).reverse();
 		} catch (e) {
 			console.error('tcpdump Lens: outline failed', e);
 			return [];
