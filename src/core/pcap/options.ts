@@ -25,6 +25,17 @@ export interface RenderOptions {
 	 * prints (if_indextoname); without an answer it prints `?`, as tcpdump does for an unknown index.
 	 */
 	readonly interfaceName?: (index: number) => string | undefined;
+	/**
+	 * Seconds east of UTC at an instant (epoch seconds), for local clock times as tcpdump prints them;
+	 * omitted: UTC. `localUtcOffset` is the machine's zone.
+	 */
+	readonly utcOffset?: (epochSeconds: number) => number;
+}
+
+/** The zone of the machine (or browser) that renders, as JavaScript's Date knows it. */
+export function localUtcOffset(epochSeconds: number): number {
+	const minutes = new Date(epochSeconds * 1000).getTimezoneOffset();
+	return Number.isFinite(minutes) ? -minutes * 60 : 0;
 }
 
 export const DEFAULT_OPTIONS: RenderOptions = {
