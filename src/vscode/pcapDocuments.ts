@@ -23,7 +23,7 @@ const MAX_TEXT = 48 * 1024 * 1024;
 /** Render in slices so the extension host stays responsive. */
 const SLICE = 512 * 1024;
 
-const PRESETS = ['-nn', '-nn -S', '-nn -v', '-nn -vv', '-nn -e', '-nn -tttt', '-nn -ttt', '-nn -#', '-nn -X', '-nn -q'];
+const PRESETS = ['-nn', '-nn -S', '-nn -v', '-nn -vv', '-nn -e', '-nn -tttt', '-nn -ttt', '-nn -#', '-nn -X', '-nn -A', '-nn -q'];
 
 /**
  * The virtual document for a capture: `tcpdump-pcap:/dir/x.pcap.tcpdump?<capture uri>`, with
@@ -166,7 +166,7 @@ async function chooseOptions(provider: PcapTextProvider): Promise<void> {
 	let words = pick.label;
 	if (words === 'Other…') {
 		const typed = await vscode.window.showInputBox({
-			value: current, prompt: 'tcpdump options (-S -t… -ttttt -v -vv -e -x -X -# -q)',
+			value: current, prompt: 'tcpdump options (-S -t… -ttttt -v -vv -e -x -X -A -# -q)',
 			validateInput: v => {
 				const r = parseTcpdumpOptions(v.split(/\s+/));
 				return typeof r === 'string' ? r : undefined;
