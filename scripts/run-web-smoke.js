@@ -2,7 +2,9 @@
 // web-worker extension host — what vscode.dev and github.dev run. A copy of the extension without
 // its Node `main` (so that only the browser entry can run; code-server otherwise prefers the Node
 // host even with extensionDevelopmentKind=web) is loaded as a web extension; the checks read the real
-// workbench: the CodeLens above the broken handshake and the error it puts in the Problems count.
+// workbench: the CodeLens above the broken handshake and the error it puts in the Problems count;
+// then a fixture .pcap opened from the Explorer (read with workspace.fs, rendered in the worker):
+// its text, highlighting, CodeLens and its error in the Problems panel.
 // (The full integration suite needs Node's fs and mocha, so it runs in the Node host: test:host.)
 'use strict';
 const fs = require('fs');
@@ -11,6 +13,9 @@ const h = require('./lib/harness');
 
 const repo = path.resolve(__dirname, '..');
 const TIMEOUT = 90000;
+const PCAP_FIXTURE = 'test/fixtures/synack-wrong-ack/synack-wrong-ack.pcap';
+/** What `TZ=UTC tcpdump -nn -r` prints for it (the fixture's own nn.txt). */
+const PCAP_TEXT = 'test/fixtures/synack-wrong-ack/nn.txt';
 
 async function main() {
 	if (!fs.existsSync(path.join(repo, 'dist', 'web', 'extension.js'))) {
@@ -21,6 +26,8 @@ async function main() {
 	const state = h.makeStateDir('tcpdump-lens-web-');
 	const folder = path.join(state, 'samples');
 	h.copyTree(path.join(repo, 'samples'), folder);
+	// a binary capture too (issue 12): read through workspace.fs and rendered in the worker
+	h.copyTree(path.join(repo, PCAP_FIXTURE), path.join(folder, path.basename(PCAP_FIXTURE)));
 	// the browser-only copy of the extension
 	const extensionDir = path.join(state, 'web-extension');
 	const manifest = JSON.parse(fs.readFileSync(path.join(repo, 'package.json'), 'utf8'));
@@ -74,6 +81,7 @@ async function main() {
 			return n >= 3 ? n : undefined;
 		}, TIMEOUT).catch(() => 0);
 		check('the ladder diagram opens from the CodeLens and draws the 3 packets', drawn === 3, `${drawn} arrows`);
+		await checkPcap(page, check);
 	} catch (e) {
 		check('web-worker host run', false, e instanceof Error ? e.message : String(e));
 	} finally {
@@ -82,6 +90,50 @@ async function main() {
 	const failed = results.filter(ok => !ok).length;
 	console.log(`web: ${results.length - failed} passed, ${failed} failed`);
 	return failed === 0 ? 0 : 1;
+}
+
+/**
+ * Opens the fixture .pcap from the Explorer: the custom editor hands over to the rendered
+ * `tcpdump-pcap:` document; its lines must be tcpdump's, highlighted, with the handshake CodeLens
+ * and its error in the Problems panel (the SYN-ACK that acknowledges 1005 instead of 1001).
+ */
+async function checkPcap(page, check) {
+	const expected = fs.readFileSync(path.join(repo, PCAP_TEXT), 'utf8').split('\n').filter(l => l !== '');
+	// only the capture's editor stays open (the text sample has the same three lines)
+	await page.keyboard.press('F1');
+	await page.keyboard.type('View: Close All Editors');
+	await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Close All Editors' }).first().waitFor({ timeout: 10000 }).catch(() => undefined);
+	await page.keyboard.press('Enter');
+	await h.pollFor('all editors closed', async () => (await page.locator('.tabs-container .tab').count()) === 0, 10000).catch(() => undefined);
+	await page.getByRole('treeitem', { name: path.basename(PCAP_FIXTURE) }).click({ timeout: TIMEOUT });
+	const tab = page.locator('.tabs-container .tab.active', { hasText: `${path.basename(PCAP_FIXTURE)}.tcpdump` });
+	await tab.waitFor({ timeout: TIMEOUT }).catch(() => undefined);
+	const editor = page.locator('.editor-instance .monaco-editor').filter({ has: page.locator('.view-line') }).last();
+	const lines = await h.pollFor('the rendered capture text', async () => {
+		const texts = await editor.locator('.view-lines .view-line').allInnerTexts().catch(() => []);
+		// the view renders lines in DOM order by position; normalise the non-breaking spaces
+		const clean = texts.map(t => t.replace(/\u00a0/g, ' ').trimEnd()).filter(t => t !== '');
+		return clean.length >= expected.length && clean.some(t => t.includes('Flags [S.]')) ? clean : undefined;
+	}, TIMEOUT).catch(() => []);
+	const sorted = [...lines].sort((a, b) => expected.indexOf(a) - expected.indexOf(b));
+	check('the .pcap opens as tcpdump\'s text (3 lines as tcpdump -nn prints them)',
+		(await tab.count()) > 0 && sorted.length === expected.length && sorted.every((l, i) => l === expected[i]), `${(await tab.count()) > 0 ? 'tab synack-wrong-ack.pcap.tcpdump, ' : 'no tcpdump tab, '}${lines.length} lines`);
+	const keywordTokens = await editor.locator('.view-lines span[class^="mtk"]').evaluateAll(spans =>
+		new Set(spans.map(s => getComputedStyle(s).color)).size).catch(() => 0);
+	check('the capture text is highlighted (several token colours)', keywordTokens >= 3, `${keywordTokens} colours`);
+	const lens = editor.locator('.codelens-decoration').first();
+	const title = await lens.waitFor({ timeout: TIMEOUT }).then(() => lens.innerText()).catch(() => '');
+	check('CodeLens above the SYN of the capture', title.includes('SYN-ACK acks 1005, expected 1001'), title.trim());
+	// the Problems panel lists the error under the rendered document's name
+	await page.keyboard.press('Control+Shift+M');
+	const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'SYN-ACK' }).first();
+	const rowText = await row.waitFor({ timeout: TIMEOUT }).then(() => row.innerText()).catch(() => '');
+	const fileRow = page.locator('.markers-panel .monaco-list-row', { hasText: `${path.basename(PCAP_FIXTURE)}.tcpdump` }).first();
+	const fileText = await fileRow.waitFor({ timeout: TIMEOUT }).then(() => fileRow.innerText()).catch(() => '');
+	const problems = page.locator('#status\\.problems a').first();
+	const label = (await problems.getAttribute('aria-label').catch(() => '')) ?? '';
+	check('the capture\'s SYN-ACK mismatch is an error in the Problems panel, under the rendered document',
+		/Errors?: [1-9]/.test(label) && fileText !== '' && rowText !== '', `${fileText.replace(/\s+/g, ' ').trim()} | ${label}`);
 }
 
 main().then(code => process.exit(code), err => {

@@ -9,6 +9,8 @@
 //   --ladder: instead, the ladder diagram of test/fixtures/retransmission in the dark, light and
 //   high-contrast themes (images/ladder-*.png) and the time-sequence graph of test/fixtures/duplicate-ack
 //   (images/tsg.png); scripts/screenshotLadder.js.
+//   --pcap: instead, a fixture .pcap opened as tcpdump text with CodeLens, squiggles and the Problems
+//   panel, dark and light (images/pcap-*.png); scripts/screenshotPcap.js.
 // Expects `node esbuild.js` to have run (runs it when dist/extension.js is missing).
 // Environment: VSCODE_HARNESS_DIR, CHROMIUM_PATH, SCREENSHOT_DIR (default images/), HOST_TEST_VERBOSE=1,
 // SCREENSHOT_DEBUG=<file.png> (a screenshot of the page when a step fails).
@@ -154,6 +156,11 @@ async function main() {
 	// a copy named "samples" so the Explorer shows SAMPLES, and nothing is written into the repo
 	const folder = path.join(state, 'samples');
 	h.copyTree(path.join(repo, 'samples'), folder);
+	const pcapMode = process.argv.includes('--pcap');
+	if (pcapMode) {
+		const { PCAP_FIXTURE } = require('./screenshotPcap');
+		h.copyTree(path.join(repo, PCAP_FIXTURE), path.join(folder, path.basename(PCAP_FIXTURE)));
+	}
 	let server;
 	let browser;
 	let page;
@@ -164,6 +171,10 @@ async function main() {
 		await page.goto(h.workbenchUrl({ port: server.port, folder, extensionDir }), { timeout: 120000 }); // slow when the machine is busy
 		if (process.argv.includes('--ladder')) {
 			await require('./screenshotLadder').shootLadder({ page, folder, repo, shoot, log, outDir });
+			return 0;
+		}
+		if (pcapMode) {
+			await require('./screenshotPcap').shootPcap({ page, shoot, log, pickColorTheme, outDir });
 			return 0;
 		}
 

@@ -35,6 +35,8 @@ export interface TcpdumpConfig {
 	readonly connectionsSort: ConnectionSort;
 	/** tcpdump options for opened .pcap/.pcapng files, as typed (`-nn -S`). */
 	readonly pcapOptions: string;
+	/** Clock of opened captures' time stamps: `utc` (`TZ=UTC tcpdump`) or `local` (tcpdump's own default). */
+	readonly pcapTimeZone: 'utc' | 'local';
 }
 
 const SORTS: readonly ConnectionSort[] = ['start', 'bytes', 'problems', 'duration'];
@@ -59,6 +61,7 @@ export function config(scope?: vscode.Uri): TcpdumpConfig {
 		inlayHints: inlay,
 		connectionsSort: (SORTS as readonly string[]).includes(sort ?? '') ? sort as ConnectionSort : 'start',
 		pcapOptions: c.get<string>('pcap.options', '-nn') ?? '-nn',
+		pcapTimeZone: c.get<string>('pcap.timeZone', 'utc') === 'local' ? 'local' : 'utc',
 	};
 }
 

@@ -48,4 +48,16 @@ suite('pcap files', () => {
 		const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(0, doc.lineAt(0).text.indexOf('Flags [S]') + 7));
 		assert.ok(hovers.length > 0, 'a hover on the SYN flag');
 	});
+
+	test('a range of a capture (packets 2–3, as the range picker opens it) says so on its first line, then tcpdump\'s lines', async () => {
+		const pcap = await resolveFile('test/fixtures/synack-wrong-ack/synack-wrong-ack.pcap');
+		const expected = new TextDecoder().decode(await vscode.workspace.fs.readFile(await resolveFile('test/fixtures/synack-wrong-ack/nn.txt'))).split('\n');
+		const uri = vscode.Uri.from({ scheme: 'tcpdump-pcap', path: pcap.path + '.tcpdump', query: pcap.toString(), fragment: 'packets=2-3' });
+		const doc = await vscode.workspace.openTextDocument(uri);
+		assert.strictEqual(doc.lineAt(0).text,
+			'tcpdump Lens: packets 2–3 of 3 (a document holds at most 50 MB of text; "tcpdump: Show packets K–M of a large capture" shows other packets). Time stamps: UTC.');
+		assert.strictEqual(doc.getText(), [doc.lineAt(0).text, expected[1], expected[2], ''].join('\n'));
+		const commands = await vscode.commands.getCommands(true);
+		assert.ok(commands.includes('tcpdump.pcap.showPackets'), 'the range picker command is registered');
+	});
 });

@@ -4,6 +4,7 @@
  * committed `<case>/nn.txt` etc., made by tcpdump 4.99.3).
  */
 import * as assert from 'assert';
+import * as childProcess from 'child_process';
 import { spawnSync, type SpawnSyncReturns } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -63,6 +64,18 @@ suite('cli: pcap and pcapng', function () {
 				assert.match(r.stderr, /^reading from file .*, link-type EN10MB \(Ethernet\), snapshot length \d+\n$/);
 			}
 		}
+	});
+
+	test('--print -A prints what the real tcpdump -nn -A prints (the HTTP request and answer as text)', function () {
+		const pcap = path.join(FIXTURES, 'loopback-http', 'loopback-http.pcap');
+		const tcpdump = childProcess.spawnSync('tcpdump', ['-nn', '-A', '-r', pcap], { env: { ...process.env, TZ: 'UTC' }, encoding: 'latin1' });
+		if (tcpdump.error || tcpdump.status !== 0) {
+			this.skip();
+		}
+		const r = run(['--print', '-A', pcap]);
+		assert.strictEqual(r.status, 0, r.stderr);
+		assert.match(r.stdout, /GET \/\S* HTTP\/1\.[01]\n(?:[\w-]+: .*\n)*Host: 127\.0\.0\.1:18080\n/, 'the request as text (after the header bytes, shown as dots)');
+		assert.strictEqual(r.stdout, tcpdump.stdout);
 	});
 
 	test('a binary stream on standard input is read like the file', () => {

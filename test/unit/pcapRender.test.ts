@@ -20,7 +20,7 @@ import { addTally, compareFile, emptyTally, tcpdumpVersion, type Tally } from '.
 /** Each set is run as given; sets without -# are also run with -# to split packets. */
 export const OPTION_SETS: readonly (readonly string[])[] = [
 	['-#'], ['-S'], ['-v', '-#'], ['-vv'], ['-e', '-#'], ['-X', '-#'], ['-x', '-e', '-S', '-tt'],
-	['-q', '-ttttt', '-#'], ['-ttt', '-#'], ['-tttt', '-XX'],
+	['-q', '-ttttt', '-#'], ['-ttt', '-#'], ['-tttt', '-XX'], ['-A', '-#'], ['-AA', '-e', '-v'],
 ];
 
 function captureFiles(): string[] {

@@ -1,4 +1,4 @@
-/** tcpdump's -x and -X dumps (print-ascii.c hex_print_with_offset, hex_and_ascii_print_with_offset). */
+/** tcpdump's -x, -X and -A dumps (print-ascii.c hex_print_with_offset, hex_and_ascii_print_with_offset, ascii_print). */
 import { hex2 } from './printer';
 
 const offsetText = (n: number) => '\n\t0x' + n.toString(16).padStart(4, '0') + ': ';
@@ -53,6 +53,29 @@ export function hexAsciiDump(data: Uint8Array, start: number, end: number): stri
 	}
 	if (hex.length > 0) {
 		flush();
+	}
+	return s;
+}
+
+/**
+ * The -A form (ascii_print): a newline, then each byte as itself when printable, a tab, a space or a
+ * newline, else `.`; a CR is dropped when a newline follows it or when it is one of the last two
+ * bytes (tcpdump's `length > 1` test), else printed as `.`.
+ */
+export function asciiDump(data: Uint8Array, start: number, end: number): string {
+	let s = '\n';
+	for (let p = start; p < end; p++) {
+		const c = data[p]!;
+		const remaining = end - p - 1;
+		if (c === 0x0d) {
+			if (remaining > 1 && data[p + 1] !== 0x0a) {
+				s += '.';
+			}
+		} else if (c > 0x20 && c < 0x7f || c === 0x09 || c === 0x20 || c === 0x0a) {
+			s += String.fromCharCode(c);
+		} else {
+			s += '.';
+		}
 	}
 	return s;
 }

@@ -10,15 +10,22 @@ import { CaptureFileReader, type CaptureFormatError, type CaptureRecord } from '
 import { PacketRenderer } from './render';
 import { DEFAULT_OPTIONS, type RenderOptions } from './options';
 import { LINKTYPE_NAMES, isSupportedLinkType } from './link';
+import type { PacketRange } from './range';
 
 export { CaptureFileReader, CaptureFormatError, captureFileFormat, readCaptureFile, type CaptureRecord, type CaptureFileFormat } from './reader';
 export { PacketRenderer, type RenderedPacket } from './render';
-export { DEFAULT_OPTIONS, OPTION_HELP, parseTcpdumpOptions, type RenderOptions } from './options';
+export { DEFAULT_OPTIONS, OPTION_HELP, localUtcOffset, parseTcpdumpOptions, type RenderOptions } from './options';
 export { LINKTYPE_NAMES, isSupportedLinkType } from './link';
+export { formatRangeParam, groupDigits, pageRanges, parsePacketRange, parseRangeParam, partialCaptureLine, rangeText, type PacketRange } from './range';
 
 export interface StreamLimits {
 	/** Stop rendering (keep counting) once the text reaches this many UTF-16 code units. */
 	readonly maxTextLength?: number;
+	/**
+	 * Emit only these packets (by `-#` number). Packets before the range are still rendered and
+	 * dropped, so relative sequence numbers and -ttt deltas are the ones tcpdump prints in the whole run.
+	 */
+	readonly range?: PacketRange;
 }
 
 export interface RenderSummary {
@@ -26,6 +33,8 @@ export interface RenderSummary {
 	readonly packets: number;
 	/** Records whose text was produced (fewer than `packets` when `maxTextLength` stopped it). */
 	readonly renderedPackets: number;
+	/** Numbers of the first and last packet whose text was produced (undefined: none). */
+	readonly shown: PacketRange | undefined;
 	readonly error: CaptureFormatError | undefined;
 	/** Link types met that tcpdump Lens does not print (each packet shows a placeholder line). */
 	readonly unsupportedLinkTypes: readonly number[];
@@ -41,6 +50,8 @@ export class CaptureTextStream {
 	#packets = 0;
 	#rendered = 0;
 	#length = 0;
+	#firstShown = 0;
+	#lastShown = 0;
 
 	constructor(options: RenderOptions = DEFAULT_OPTIONS, private readonly limits: StreamLimits = {}) {
 		this.#renderer = new PacketRenderer(options);
@@ -51,11 +62,17 @@ export class CaptureTextStream {
 		return this.#render(this.#reader.push(chunk));
 	}
 
+	/** Records read so far (emitted or not). */
+	get packetsRead(): number {
+		return this.#packets;
+	}
+
 	/** Bytes consumed so far. */
 	get bytesRead(): number {
 		return this.#reader.bytesRead;
 	}
 
+	/** Some packets read so far were not emitted (the text limit or the range). */
 	get stoppedEarly(): boolean {
 		return this.#rendered < this.#packets;
 	}
@@ -66,18 +83,26 @@ export class CaptureTextStream {
 	#render(records: CaptureRecord[]): string {
 		let text = '';
 		const max = this.limits.maxTextLength ?? Infinity;
+		const first = this.limits.range?.first ?? 1;
+		const last = this.limits.range?.last ?? Infinity;
 		for (const r of records) {
 			this.#packets++;
 			this.onRecord?.(r);
 			if (!isSupportedLinkType(r.linkType)) {
 				this.#unsupported.add(r.linkType);
 			}
-			if (this.#length >= max) {
+			if (r.number < first) {
+				this.#renderer.render(r); // for the per-run state only
+				continue;
+			}
+			if (this.#length >= max || r.number > last) {
 				continue;
 			}
 			const line = this.#renderer.render(r).text + '\n';
 			this.#length += line.length;
 			this.#rendered++;
+			this.#firstShown ||= r.number;
+			this.#lastShown = r.number;
 			text += line;
 		}
 		return text;
@@ -87,6 +112,7 @@ export class CaptureTextStream {
 		const error = this.#reader.finish();
 		return {
 			packets: this.#packets, renderedPackets: this.#rendered, error,
+			shown: this.#rendered > 0 ? { first: this.#firstShown, last: this.#lastShown } : undefined,
 			unsupportedLinkTypes: [...this.#unsupported], firstLinkType: this.#reader.firstLinkType, snaplen: this.#reader.snaplen,
 		};
 	}

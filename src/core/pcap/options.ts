@@ -14,6 +14,8 @@ export interface RenderOptions {
 	/** -x / -xx (1, 2) and -X / -XX (with ascii). */
 	readonly hex: number;
 	readonly hexAscii: boolean;
+	/** -A / -AA: the bytes after the link header (-AA: the whole frame) as ASCII; -x/-X win over it. */
+	readonly ascii: number;
 	/** -#: packet numbers. */
 	readonly numbers: boolean;
 	/** -q: quiet TCP (`tcp N`). */
@@ -25,15 +27,26 @@ export interface RenderOptions {
 	 * prints (if_indextoname); without an answer it prints `?`, as tcpdump does for an unknown index.
 	 */
 	readonly interfaceName?: (index: number) => string | undefined;
+	/**
+	 * Seconds east of UTC at an instant (epoch seconds), for local clock times as tcpdump prints them;
+	 * omitted: UTC. `localUtcOffset` is the machine's zone.
+	 */
+	readonly utcOffset?: (epochSeconds: number) => number;
+}
+
+/** The zone of the machine (or browser) that renders, as JavaScript's Date knows it. */
+export function localUtcOffset(epochSeconds: number): number {
+	const minutes = new Date(epochSeconds * 1000).getTimezoneOffset();
+	return Number.isFinite(minutes) ? -minutes * 60 : 0;
 }
 
 export const DEFAULT_OPTIONS: RenderOptions = {
-	timestamps: 0, absolute: false, verbose: 0, linkHeader: false, hex: 0, hexAscii: false,
+	timestamps: 0, absolute: false, verbose: 0, linkHeader: false, hex: 0, hexAscii: false, ascii: 0,
 	numbers: false, quiet: false, nano: false,
 };
 
 /** The option letters `--print` and the `tcpdump.pcap.options` setting accept. */
-export const OPTION_HELP = '-S -t -tt -ttt -tttt -ttttt -v -vv -vvv -e -x -xx -X -XX -# -q -n -nn --nano';
+export const OPTION_HELP = '-S -t -tt -ttt -tttt -ttttt -v -vv -vvv -e -x -xx -X -XX -A -AA -# -q -n -nn --nano';
 
 /**
  * Reads tcpdump option words (`-nn`, `-S`, `-tttt`, combined `-nnS`, `-#`). Returns the options,
@@ -46,6 +59,7 @@ export function parseTcpdumpOptions(words: readonly string[]): RenderOptions | s
 	let linkHeader = false;
 	let xCount = 0;
 	let bigXCount = 0;
+	let aCount = 0;
 	let numbers = false;
 	let quiet = false;
 	let nano = false;
@@ -77,6 +91,7 @@ export function parseTcpdumpOptions(words: readonly string[]): RenderOptions | s
 				case 'e': linkHeader = true; break;
 				case 'x': xCount++; break;
 				case 'X': bigXCount++; break;
+				case 'A': aCount++; break;
 				case '#': numbers = true; break;
 				case 'q': quiet = true; break;
 				default: return `unsupported tcpdump option -${letter} (supported: ${OPTION_HELP})`;
@@ -89,6 +104,6 @@ export function parseTcpdumpOptions(words: readonly string[]): RenderOptions | s
 	return {
 		timestamps: timestamps as RenderOptions['timestamps'], absolute, verbose, linkHeader,
 		// tcpdump: -X wins over -x, and only its own count says -XX
-		hex: Math.min(bigXCount > 0 ? bigXCount : xCount, 2), hexAscii: bigXCount > 0, numbers, quiet, nano,
+		hex: Math.min(bigXCount > 0 ? bigXCount : xCount, 2), hexAscii: bigXCount > 0, ascii: Math.min(aCount, 2), numbers, quiet, nano,
 	};
 }

@@ -12,7 +12,7 @@ import type { CaptureRecord } from './reader';
 import { Printer, Truncated, type Claim } from './printer';
 import { TimestampPrinter } from './timestamp';
 import { TcpSequenceTable } from './tcp';
-import { hexAsciiDump, hexDump } from './hexdump';
+import { asciiDump, hexAsciiDump, hexDump } from './hexdump';
 import { LINKTYPE, isSupportedLinkType, printEthernet, printNull, printRaw, printSll, printSll2 } from './link';
 import { DEFAULT_OPTIONS, type RenderOptions } from './options';
 
@@ -59,13 +59,17 @@ export class PacketRenderer {
 		if (claim === 'tcp-prefix') {
 			gapLine = countNewlines(p.out);
 		}
+		const d = record.data;
 		if (o.hex > 0) {
-			const d = record.data;
 			if (o.hex > 1) {
 				p.out += o.hexAscii ? hexAsciiDump(d, 0, d.length) : hexDump(d, 0, d.length);
 			} else if (d.length > hdrlen) {
 				p.out += o.hexAscii ? hexAsciiDump(d, hdrlen, d.length) : hexDump(d, hdrlen, d.length);
 			}
+		} else if (o.ascii > 1) {
+			p.out += asciiDump(d, 0, d.length);
+		} else if (o.ascii === 1 && d.length > hdrlen) {
+			p.out += asciiDump(d, hdrlen, d.length);
 		}
 		return { text: p.out, claim, gapLine };
 	}

@@ -1,6 +1,9 @@
 /**
- * tcpdump's time stamp column (util-print.c ts_print), always in UTC: the text `TZ=UTC tcpdump`
- * prints. The renderer keeps the reference time for -ttt / -ttttt.
+ * tcpdump's time stamp column (util-print.c ts_print). Clock times are UTC (the text `TZ=UTC tcpdump`
+ * prints) unless the options carry `utcOffset`, the local zone's offset at an instant (tcpdump's
+ * localtime()); the core asks for it rather than reading the machine's zone, so it stays pure and
+ * testable. Deltas (-ttt, -ttttt) and epoch seconds (-tt) do not depend on the zone.
+ * The renderer keeps the reference time for -ttt / -ttttt.
  */
 import type { RenderOptions } from './options';
 
@@ -17,8 +20,9 @@ function fractionText(fraction: number, nano: boolean): string {
 	return '.' + String(fraction >>> 0).padStart(nano ? 9 : 6, '0');
 }
 
-function clock(seconds: number, withDate: boolean): string {
-	const d = new Date(seconds * 1000);
+function clock(seconds: number, withDate: boolean, utcOffset?: (epochSeconds: number) => number): string {
+	const offset = utcOffset ? utcOffset(seconds) : 0;
+	const d = new Date((seconds + (Number.isFinite(offset) ? offset : 0)) * 1000);
 	if (Number.isNaN(d.getTime())) {
 		return '[localtime() error]';
 	}
@@ -67,9 +71,9 @@ export class TimestampPrinter {
 				return `${negative ? '-' : ' '}${clock(sec, false)}${fractionText(frac, o.nano)} `;
 			}
 			case 4:
-				return `${clock(stamp.seconds, true)}${fractionText(stamp.fraction, o.nano)} `;
+				return `${clock(stamp.seconds, true, o.utcOffset)}${fractionText(stamp.fraction, o.nano)} `;
 			default:
-				return `${clock(stamp.seconds, false)}${fractionText(stamp.fraction, o.nano)} `;
+				return `${clock(stamp.seconds, false, o.utcOffset)}${fractionText(stamp.fraction, o.nano)} `;
 		}
 	}
 }
