@@ -593,7 +593,9 @@ class Analyzer implements DetailedTcpAnalyzer {
 		const shrink = syn || rst ? undefined : windowShrink(fwd, ack, window, fwdScale);
 
 		// ---- state updates (Wireshark's order)
-		if (seqKnown) {
+		// A reset with seq 0 answers a segment without ACK (RFC 9293 §3.10.7.1: <SEQ=0><ACK=SEG.SEQ+SEG.LEN>):
+		// it holds no place in its sender's sequence space (Wireshark too: its nextseq 0 means unset)
+		if (seqKnown && !(rst && seq === 0)) {
 			let nextseq = u32(seq + seglen);
 			if (seglen > 0 || syn || fin) {
 				if (syn || fin) {
@@ -611,6 +613,11 @@ class Analyzer implements DetailedTcpAnalyzer {
 			}
 			if ((fwd.maxseqtobeacked === undefined || seq === fwd.maxseqtobeacked) && !(f & WS.zeroWindowProbe)) {
 				fwd.maxseqtobeacked = fwd.nextseq;
+			}
+			if (syn && !flags.ack && (f & RETR_FAMILY) && fwd.maxseqtobeacked !== undefined && fwd.nextseq !== undefined && lt32(fwd.maxseqtobeacked, fwd.nextseq)) {
+				// the same SYN again: what this side sent beyond its in-order bytes (a reset whose seq was
+				// the peer's ack, a jump) is not its stream; tshark 4.0 falls back the same way
+				fwd.nextseq = fwd.maxseqtobeacked;
 			}
 		}
 		if (!seqKnown && fwd.nextseq !== undefined) {
