@@ -339,7 +339,7 @@ export class CaptureReader {
 				return;
 			}
 		}
-		if (pending && text.startsWith('\tIP (')) {
+		if (pending && (text.startsWith('\tIP (') || text.startsWith('\tIP truncated-ip'))) {
 			pending.innerHeader = true;
 		}
 		if (pending && pending.protocol === 'icmp' && !pending.awaitingAddresses && isIndentedContinuation(text)) {
