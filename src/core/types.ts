@@ -184,7 +184,8 @@ export interface PacketRecord {
 	 * `IP truncated-ip - N bytes missing!` (or `truncated-ip6`): the IP header claims N bytes more
 	 * than the layer below carried, so the TCP `length` printed counts bytes that were not in this
 	 * frame. `inTunnel`: the IP packet is inside an outer IP one (GRE, ERSPAN, VXLAN), whose other
-	 * fragments may carry them; otherwise (Ethernet, VLAN, PPPoE) the frame ended before them.
+	 * fragments may carry them; otherwise (Ethernet, VLAN, PPPoE) the link layer's payload ended before
+	 * them (a PPPoE length shorter than the IP length).
 	 */
 	readonly ipTruncated?: IpTruncation;
 	/**

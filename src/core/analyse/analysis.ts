@@ -342,8 +342,8 @@ class Analyzer implements DetailedTcpAnalyzer {
 		const rev = cs.dirs[1 - fwdIdx] as DirState;
 		const time = record.time;
 		const flags = tcp.flags;
-		// `truncated-ip - N bytes missing!` outside a tunnel: the frame ended before the bytes the IP
-		// header claims; only those it carried count (Wireshark's Len), nothing is judged on the others
+		// `truncated-ip - N bytes missing!` outside a tunnel: the link layer's payload ended before the
+		// bytes the IP header claims; only those it carried count (Wireshark's Len), nothing is judged on the others
 		const truncation = record.ipTruncated;
 		const seglen = truncation && !truncation.inTunnel ? Math.max(0, (tcp.length ?? 0) - truncation.missing) : tcp.length ?? 0;
 
@@ -680,8 +680,8 @@ function truncatedIpMessage(t: IpTruncation, printed: number | undefined, carrie
 	if (t.inTunnel) {
 		return `The IP packet inside the tunnel claims ${t.missing} bytes more than this outer packet carried: the outer packet was most likely fragmented, and its other fragments (which tcpdump does not reassemble) carry them. "length ${printed ?? '?'}" is counted as printed (Wireshark reassembles the fragments).`;
 	}
-	return `The IP header claims ${t.missing} bytes more than the frame carried: "length ${printed ?? '?'}" counts bytes that are not in the capture. `
-		+ `Counted as ${carried} byte${carried === 1 ? '' : 's'}, what the frame held (Wireshark: Len=${carried}); no retransmission or out-of-order finding is built on the others.`;
+	return `The IP header claims ${t.missing} bytes more than the layer below delivered as this packet: "length ${printed ?? '?'}" counts bytes its link layer did not carry as part of it. `
+		+ `Counted as ${carried} byte${carried === 1 ? '' : 's'}, what the link layer carried (Wireshark: Len=${carried}); no retransmission or out-of-order finding is built on the others.`;
 }
 
 function pushReason(reasons: string[], r: string): void {

@@ -157,7 +157,7 @@ export const FINDINGS = {
 	'capture.truncated-ip': {
 		severity: 'hint',
 		title: 'IP packet truncated',
-		explanation: 'tcpdump printed "truncated-ip - N bytes missing!": the IP header claims more bytes than the frame carried, so the TCP length printed counts bytes that are not in the capture. The analysis counts only the bytes the frame carried (as Wireshark does) and builds no retransmission or out-of-order finding on the others.',
+		explanation: 'tcpdump printed "truncated-ip - N bytes missing!": the IP header claims more bytes than the layer below delivered as this packet, so the TCP length printed counts bytes that were not carried as part of it. Outside a tunnel the analysis counts only the bytes the link layer carried (as Wireshark does) and builds no retransmission or out-of-order finding on the others; inside a tunnel the outer packet\'s other fragments most likely carry them, and the length counts as printed.',
 		wireshark: undefined,
 	},
 } as const satisfies Record<FindingCode, FindingInfo>;
