@@ -94,8 +94,11 @@ interface PendingPacket {
 }
 
 const TRUNCATED_IP = /truncated-ip6? - (\d{1,9}) bytes missing!/;
-/** An outer IP packet's addresses before the inner IP on the same line (`IP 10.0.0.1 > 10.0.0.2: GREv0, …: IP truncated-ip`). */
-const OUTER_IP = /(?:\d{1,3}\.){3}\d{1,3}(?:\.\d{1,5})? > (?:\d{1,3}\.){3}\d{1,3}(?:\.\d{1,5})?: |IP6 [0-9a-fA-F:.]{2,64} > [0-9a-fA-F:.]{2,64}: /;
+/**
+ * An outer IP packet's addresses before the inner IP on the same line (`IP 10.0.0.1 > 10.0.0.2: GREv0,
+ * …: IP truncated-ip`; IPv6 too, with or without `IP6`). A MAC pair (`-e`) ends in `,`, not `:`.
+ */
+const OUTER_IP = /[0-9a-fA-F:.]{2,64} > [0-9a-fA-F:.]{2,64}: /;
 
 const VLAN_TAG = /vlan (\d{1,4}), p \d/g;
 
