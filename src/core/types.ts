@@ -181,12 +181,28 @@ export interface PacketRecord {
 	 */
 	readonly quotedTcp?: readonly TcpSegment[];
 	/**
+	 * `IP truncated-ip - N bytes missing!` (or `truncated-ip6`): the IP header claims N bytes more
+	 * than the layer below carried, so the TCP `length` printed counts bytes that were not in this
+	 * frame. `inTunnel`: the IP packet is inside an outer IP one (GRE, ERSPAN, VXLAN), whose other
+	 * fragments may carry them; otherwise (Ethernet, VLAN, PPPoE) the link layer's payload ended before
+	 * them (a PPPoE length shorter than the IP length).
+	 */
+	readonly ipTruncated?: IpTruncation;
+	/**
 	 * What the text shows besides the addresses that tells this packet's connection apart: VLAN tags
 	 * (`-e`: `vlan 10`, QinQ `vlan 10 vlan 20`) and the VXLAN VNI of the outer line (`vni 4711`).
 	 */
 	readonly linkKey?: string;
 	/** Set by connection tracking for TCP packets. */
 	tcpInfo: TcpPacketInfo | undefined;
+}
+
+/** See `PacketRecord.ipTruncated`. */
+export interface IpTruncation {
+	readonly missing: number;
+	readonly inTunnel: boolean;
+	/** Where `truncated-ip - N bytes missing!` is printed. */
+	readonly span: Span;
 }
 
 /** What connection tracking learned about one TCP packet. */
@@ -304,7 +320,8 @@ export type FindingCode =
 	| 'tcp.reused-ports'
 	| 'tcp.window-shrunk'
 	| 'tcp.window-scale-invalid'
-	| 'capture.duplicate-packet';
+	| 'capture.duplicate-packet'
+	| 'capture.truncated-ip';
 
 export interface RelatedLocation {
 	readonly span: Span;

@@ -17,7 +17,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { tsharkView, type TsharkView } from '../../src/core/analyse/tsharkCompare';
-import type { TcpSegment } from '../../src/core/types';
+import type { IpTruncation, TcpSegment } from '../../src/core/types';
 import { REPO } from './fixtures';
 import { newScoreBoard, scoreFrames, scoreRows, scoreTable, type ScoreBoard, type TruthFrame } from './agreementScore';
 
@@ -152,10 +152,12 @@ function keyOfTruth(f: PublicFrame): string {
 	return `${f.srcPort}>${f.dstPort}/${bits}/${f.len ?? ''}`;
 }
 
-function keyOfOurs(tcp: TcpSegment): string {
+function keyOfOurs(tcp: TcpSegment, truncation: IpTruncation | undefined): string {
 	const fl = tcp.flags;
 	const bits = fl ? (fl.syn ? SYN : 0) | (fl.fin ? FIN : 0) | (fl.rst ? RST : 0) | (fl.ack ? ACK : 0) : -1;
-	return `${tcp.src.port}>${tcp.dst.port}/${bits}/${tcp.length ?? ''}`;
+	// `truncated-ip - N bytes missing!` outside a tunnel: tshark's Len is what the frame carried
+	const length = tcp.length !== undefined && truncation && !truncation.inTunnel ? Math.max(0, tcp.length - truncation.missing) : tcp.length;
+	return `${tcp.src.port}>${tcp.dst.port}/${bits}/${length ?? ''}`;
 }
 
 export interface Pairing {
@@ -183,7 +185,7 @@ export function pairFrames(label: string, view: TsharkView, truth: PublicTshark)
 	let t = 0;
 	for (const o of ours) {
 		const rec = view.analysis.packets[view.frames[o]!.packet]!;
-		const key = keyOfOurs(rec.tcp!);
+		const key = keyOfOurs(rec.tcp!, rec.ipTruncated);
 		let found = -1;
 		for (let k = t; k < Math.min(theirs.length, t + WINDOW); k++) {
 			if (!isIcmpQuote(theirs[k]!) && keyOfTruth(theirs[k]!) === key) {

@@ -6,6 +6,8 @@
  */
 import * as assert from 'assert';
 import { tsharkView, type TsharkView } from '../../src/core/analyse/tsharkCompare';
+import { unescapeMarkdown } from '../../src/core/explain/render';
+import { hoverAt } from '../../src/core/features/hover';
 import { publicCaptures, renderPublic, toolsPresent, tsharkPublic, type PublicTshark } from './publicCaptures';
 
 interface Loaded { view: TsharkView; truth: PublicTshark; lines: string[] }
@@ -119,7 +121,7 @@ suite('public captures: ISSUE-8 classes on the real captures', function () {
 		assert.strictEqual(conn.handshake.state, 'complete');
 	});
 
-	test('class 6: a TCP header quoted in an ICMP error belongs to the ICMP message, not to the connection (zeek__smtp -v line 272)', () => {
+	test('class 6: a TCP header quoted in an ICMP error belongs to the ICMP message, not to the connection; its hover names the refused segment (zeek__smtp -v line 272)', () => {
 		const l = load('zeek__smtp.pcap', 'v');
 		assert.match(l.lines[269]!, /^ {4}192\.168\.1\.1 > 10\.10\.1\.4: ICMP 74\.53\.140\.153 unreachable - need to frag \(mtu 1492\)/);
 		assert.match(l.lines[271]!, /^ {4}10\.10\.1\.4\.1470 > 74\.53\.140\.153\.25: Flags \[\.\], seq 151:1611,/);
@@ -131,9 +133,32 @@ suite('public captures: ISSUE-8 classes on the real captures', function () {
 		// one packet per frame, as tshark counts them, and no finding on the quote
 		assert.strictEqual(l.view.analysis.packets.length, l.truth.frames.length);
 		assert.ok(!l.view.analysis.findings.some(f => f.span.line === 271));
+		// the hover on each quote names the segment refused, by its line (checked by hand: the quoted
+		// seq ranges 151:1611, 1611:3071, 3071:4531, 4531:5991 are those of lines 66, 115, 171, 230)
+		const linked = [272, 336, 358, 387].map(line => hoverAt(l.view.analysis, { line: line - 1, character: 10 }, { lineText: i => l.lines[i] })?.lines.map(x => x + 1));
+		assert.deepStrictEqual(linked, [[66], [115], [171], [230]]);
+		const h = unescapeMarkdown(hoverAt(l.view.analysis, { line: 271, character: 10 }, { lineText: i => l.lines[i] })!.markdown);
+		assert.ok(h.includes('The router 192.168.1.1 refused this segment of connection 10.10.1.4.1470 → 74.53.140.153.25 (line 66: seq 151:1611, length 1460): need to frag, its next-hop MTU is 1492'), h);
 		// the same capture without -v agrees on the connections' packets
 		const plain = load('zeek__smtp.pcap', 'nnS');
 		assert.deepStrictEqual(l.view.analysis.connections.map(c => c.packets.length), plain.view.analysis.connections.map(c => c.packets.length));
+	});
+
+	test('class 9: truncated IP: pppoe-over-qinq agrees with tshark on every frame in every format; erspan -v reads one packet per frame', () => {
+		for (const format of ['nnS', 'v', 'e', 't']) {
+			const l = load('zeek__pppoe-over-qinq.pcap', format);
+			const truncated = l.view.analysis.packets.filter(p => p.ipTruncated);
+			assert.strictEqual(truncated.length, 6, format);
+			assert.ok(truncated.every(p => !p.ipTruncated!.inTunnel));
+			// tshark: Len=0 on these frames, and no tcp.analysis field disagrees anywhere in the capture
+			const tcpFrames = l.truth.frames.filter(f => f.tcp);
+			assert.strictEqual(l.view.frames.length, tcpFrames.length);
+			const differ = l.view.frames.map((f, i) => [i + 1, f.fields.filter(x => !f.undecidable.includes(x)).join(','), tcpFrames[i]!.flags.filter(x => !f.undecidable.includes(x)).join(',')] as const).filter(([, ours, theirs]) => ours !== theirs);
+			assert.deepStrictEqual(differ, [], format);
+		}
+		const erspan = load('zeek__erspan.pcap', 'v');
+		assert.strictEqual(erspan.view.analysis.packets.length, erspan.truth.frames.length);
+		assert.strictEqual(erspan.view.analysis.packets.filter(p => p.ipTruncated?.inTunnel).length, 16);
 	});
 
 	test('class 5: a tunnel\'s inner packet is part of the outer packet: one packet per frame, with the outer time (VXLAN, GRE -v, Geneve -v)', () => {

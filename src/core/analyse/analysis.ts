@@ -21,7 +21,7 @@
  */
 import { MAX_WSCALE_SHIFT } from '../track/connections';
 import { FINDINGS } from '../explain/findings';
-import type { Connection, Finding, FindingCode, PacketRecord, RelatedLocation, SeqField, Severity, Span, TcpSegment } from '../types';
+import type { Connection, Finding, FindingCode, IpTruncation, PacketRecord, RelatedLocation, SeqField, Severity, Span, TcpSegment } from '../types';
 
 // ---------------------------------------------------------------------------------------------
 // Public interface
@@ -342,7 +342,10 @@ class Analyzer implements DetailedTcpAnalyzer {
 		const rev = cs.dirs[1 - fwdIdx] as DirState;
 		const time = record.time;
 		const flags = tcp.flags;
-		const seglen = tcp.length ?? 0;
+		// `truncated-ip - N bytes missing!` outside a tunnel: the link layer's payload ended before the
+		// bytes the IP header claims; only those it carried count (Wireshark's Len), nothing is judged on the others
+		const truncation = record.ipTruncated;
+		const seglen = truncation && !truncation.inTunnel ? Math.max(0, (tcp.length ?? 0) - truncation.missing) : tcp.length ?? 0;
 
 		// ---- statistics (every packet, even those we cannot judge)
 		const st = cs.stats;
@@ -399,6 +402,9 @@ class Analyzer implements DetailedTcpAnalyzer {
 		const ack = flags.ack ? info.absAck : undefined;
 		const seqKnown = seq !== undefined;
 		const ctx: Ctx = { conn, record, tcp, fwd, rev, findings: [] };
+		if (truncation) {
+			add(ctx, 'capture.truncated-ip', truncation.span, truncatedIpMessage(truncation, tcp.length, seglen));
+		}
 
 		let f = 0;
 		let undecidable = 0;
@@ -593,7 +599,9 @@ class Analyzer implements DetailedTcpAnalyzer {
 		const shrink = syn || rst ? undefined : windowShrink(fwd, ack, window, fwdScale);
 
 		// ---- state updates (Wireshark's order)
-		if (seqKnown) {
+		// A reset with seq 0 answers a segment without ACK (RFC 9293 §3.10.7.1: <SEQ=0><ACK=SEG.SEQ+SEG.LEN>):
+		// it holds no place in its sender's sequence space (Wireshark too: its nextseq 0 means unset)
+		if (seqKnown && !(rst && seq === 0)) {
 			let nextseq = u32(seq + seglen);
 			if (seglen > 0 || syn || fin) {
 				if (syn || fin) {
@@ -611,6 +619,11 @@ class Analyzer implements DetailedTcpAnalyzer {
 			}
 			if ((fwd.maxseqtobeacked === undefined || seq === fwd.maxseqtobeacked) && !(f & WS.zeroWindowProbe)) {
 				fwd.maxseqtobeacked = fwd.nextseq;
+			}
+			if (syn && !flags.ack && (f & RETR_FAMILY) && fwd.maxseqtobeacked !== undefined && fwd.nextseq !== undefined && lt32(fwd.maxseqtobeacked, fwd.nextseq)) {
+				// the same SYN again: what this side sent beyond its in-order bytes (a reset whose seq was
+				// the peer's ack, a jump) is not its stream; tshark 4.0 falls back the same way
+				fwd.nextseq = fwd.maxseqtobeacked;
 			}
 		}
 		if (!seqKnown && fwd.nextseq !== undefined) {
@@ -661,6 +674,14 @@ class Analyzer implements DetailedTcpAnalyzer {
 		});
 		return { findings: ctx.findings, verdict: { flags: wsFields, undecidable, reasons, dupAckNum } };
 	}
+}
+
+function truncatedIpMessage(t: IpTruncation, printed: number | undefined, carried: number): string {
+	if (t.inTunnel) {
+		return `The IP packet inside the tunnel claims ${t.missing} bytes more than this outer packet carried: the outer packet was most likely fragmented, and its other fragments (which tcpdump does not reassemble) carry them. "length ${printed ?? '?'}" is counted as printed (Wireshark reassembles the fragments).`;
+	}
+	return `The IP header claims ${t.missing} bytes more than the layer below delivered as this packet: "length ${printed ?? '?'}" counts bytes its link layer did not carry as part of it. `
+		+ `Counted as ${carried} byte${carried === 1 ? '' : 's'}, what the link layer carried (Wireshark: Len=${carried}); no retransmission or out-of-order finding is built on the others.`;
 }
 
 function pushReason(reasons: string[], r: string): void {

@@ -154,6 +154,12 @@ export const FINDINGS = {
 		explanation: 'The same segment appears twice within a millisecond on two interfaces or directions (tcpdump -i any sees a loopback packet leave and arrive): one packet, not a retransmission.',
 		wireshark: undefined,
 	},
+	'capture.truncated-ip': {
+		severity: 'hint',
+		title: 'IP packet truncated',
+		explanation: 'tcpdump printed "truncated-ip - N bytes missing!": the IP header claims more bytes than the layer below delivered as this packet, so the TCP length printed counts bytes that were not carried as part of it. Outside a tunnel the analysis counts only the bytes the link layer carried (as Wireshark does) and builds no retransmission or out-of-order finding on the others; inside a tunnel the outer packet\'s other fragments most likely carry them, and the length counts as printed.',
+		wireshark: undefined,
+	},
 } as const satisfies Record<FindingCode, FindingInfo>;
 
 export const FINDING_CODES = Object.keys(FINDINGS) as FindingCode[];

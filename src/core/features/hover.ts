@@ -15,6 +15,7 @@ import { IP_HEADER_FIELDS } from '../explain/fields';
 import { type HoverDoc, type HoverVerbosity, lineReferences, renderHover } from '../explain/render';
 import { type Ctx, findingBlocks } from './hover/context';
 import { hexDumpHover, parseHexLine, textLineHover } from './hover/dump';
+import { explainQuotedTcp, quotedTcpAt } from './hover/icmpQuote';
 import { lineTokenAt } from './hover/lineTokens';
 import { explainAddress, explainDf, explainDirection, explainInterface, explainIpField, explainLinkToken, explainPort } from './hover/linkLayer';
 import { bannerHover, explainLineWord } from './hover/otherProtocols';
@@ -79,6 +80,10 @@ function find(analysis: CaptureAnalysis, position: Position, lineText: (line: nu
 	}
 	const conn = record.tcpInfo ? analysis.connections[record.tcpInfo.connection] : undefined;
 	const ctx: Ctx = { analysis, record, tcp: record.tcp, conn, lineText };
+	const quoted = quotedTcpAt(ctx, position);
+	if (quoted) {
+		return { span: quoted.span, doc: explainQuotedTcp(ctx, quoted.quote) };
+	}
 	const token = tokenAt(record, position);
 	if (token) {
 		const doc = explainToken(ctx, token);

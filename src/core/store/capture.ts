@@ -8,7 +8,7 @@ import { createTcpAnalyzer, type ConnectionStats, type TcpAnalyzer } from '../an
 import { ConnectionTracker } from '../track/connections';
 import { splitLines } from '../scan/lines';
 import { ipHeaderRange, parseAddressLine, parseLineHeader, parsePacketLine, type LineHeader } from '../scan/packetLine';
-import type { Connection, Direction, Finding, PacketRecord, Protocol, Severity, Span, TcpPacketInfo, TcpSegment, Timestamp, UnreadableLine } from '../types';
+import type { Connection, Direction, Finding, IpTruncation, PacketRecord, Protocol, Severity, Span, TcpPacketInfo, TcpSegment, Timestamp, UnreadableLine } from '../types';
 
 export interface CaptureAnalysis {
 	readonly lineCount: number;
@@ -89,7 +89,16 @@ interface PendingPacket {
 	vxlanInner?: boolean;
 	/** A tab-indented `\tIP (…)` inner header was seen (-v tunnel); its addresses follow. */
 	innerHeader?: boolean;
+	/** `truncated-ip - N bytes missing!` on one of its lines. */
+	ipTruncated?: IpTruncation;
 }
+
+const TRUNCATED_IP = /truncated-ip6? - (\d{1,9}) bytes missing!/;
+/**
+ * An outer IP packet's addresses before the inner IP on the same line (`IP 10.0.0.1 > 10.0.0.2: GREv0,
+ * …: IP truncated-ip`; IPv6 too, with or without `IP6`). A MAC pair (`-e`) ends in `,`, not `:`.
+ */
+const OUTER_IP = /[0-9a-fA-F:.]{2,64} > [0-9a-fA-F:.]{2,64}: /;
 
 const VLAN_TAG = /vlan (\d{1,4}), p \d/g;
 
@@ -145,6 +154,7 @@ class LinePacketRecord implements PacketRecord {
 	ipHeaderText: string | undefined = undefined;
 	quotedTcp: readonly TcpSegment[] | undefined = undefined;
 	linkKey: string | undefined = undefined;
+	ipTruncated: IpTruncation | undefined = undefined;
 	#tcp: TcpSegment | undefined;
 
 	constructor(
@@ -271,8 +281,30 @@ export class CaptureReader {
 
 	/** Reads the next line (without its line break; a trailing `\r` is ignored). */
 	push(rawText: string): void {
-		const line = this.line++;
+		const line = this.line;
 		const text = rawText.length > 0 && rawText.charCodeAt(rawText.length - 1) === 13 ? rawText.slice(0, -1) : rawText;
+		this.read(text);
+		if (text.includes('truncated-ip')) {
+			this.noteTruncatedIp(text, line);
+		}
+	}
+
+	/**
+	 * `truncated-ip - N bytes missing!` on a line of the packet being read: inside a tunnel when the
+	 * outer IP packet was printed before it (on a line of its own with -v, or before it on this line).
+	 */
+	private noteTruncatedIp(text: string, line: number): void {
+		const p = this.pending;
+		const m = TRUNCATED_IP.exec(text);
+		if (!p || !m || p.ipTruncated) {
+			return;
+		}
+		const inTunnel = line !== p.line || OUTER_IP.test(text.slice(Math.max(0, m.index - 200), m.index));
+		p.ipTruncated = { missing: Number(m[1]), inTunnel, span: { line, start: m.index, end: m.index + m[0].length } };
+	}
+
+	private read(text: string): void {
+		const line = this.line++;
 		const pending = this.pending;
 		if (pending?.awaitingAddresses) {
 			pending.awaitingAddresses = false;
@@ -310,7 +342,7 @@ export class CaptureReader {
 				return;
 			}
 		}
-		if (pending && text.startsWith('\tIP (')) {
+		if (pending && (text.startsWith('\tIP (') || text.startsWith('\tIP truncated-ip'))) {
 			pending.innerHeader = true;
 		}
 		if (pending && pending.protocol === 'icmp' && !pending.awaitingAddresses && isIndentedContinuation(text)) {
@@ -440,6 +472,7 @@ export class CaptureReader {
 		}
 		if (p.tcp) {
 			record.linkKey = linkKeyOf(p);
+			record.ipTruncated = p.ipTruncated;
 		}
 		if (p.ipHeader) {
 			record.ipHeaderSpan = { line: p.line, start: p.ipHeader.start, end: p.ipHeader.end };

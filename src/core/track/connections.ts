@@ -600,6 +600,13 @@ export class ConnectionTracker {
 			if (st.synAck) {
 				return; // a second SYN-ACK with another ISN: leave it to tcp.* analysis
 			}
+			if (hs.state === 'refused') {
+				// a SYN-ACK after the reset that refused the SYN (the client tried again, or the reset
+				// was injected): the handshake is open again
+				hs.state = 'incomplete';
+				hs.rst = undefined;
+				hs.problem = undefined;
+			}
 			this.setIsn(st, src, seq);
 			hs.serverIsn = seq;
 			hs.synAck = record.index;
@@ -622,7 +629,7 @@ export class ConnectionTracker {
 			st.clientReset = true;
 			return;
 		}
-		if (f.rst && st.firstSyn && !st.synAck && src !== st.client && hs.state === 'incomplete') {
+		if (f.rst && st.firstSyn && !st.synAck && src !== st.client && hs.state === 'incomplete' && this.refusesSyn(st, tcp, absAck)) {
 			hs.state = 'refused';
 			hs.rst = record.index;
 			hs.problem = 'refused (RST)';
@@ -664,6 +671,19 @@ export class ConnectionTracker {
 				this.setRtt(hs, st, record.time);
 			}
 		}
+	}
+
+	/**
+	 * A reset from the server refuses the SYN only if the client in SYN-SENT accepts it: with the
+	 * ACK bit, its ack must be ISN + 1 (+ the SYN's data); otherwise the client drops it and waits on
+	 * (RFC 9293 §3.10.7.3). `seq 0, ack ISN` (zeek's rst-inject-rae) is such an unacceptable reset.
+	 */
+	private refusesSyn(st: ConnState, tcp: TcpSegment, absAck: number | undefined): boolean {
+		const isn = st.conn.handshake.clientIsn;
+		if (!tcp.flags?.ack || absAck === undefined || isn === undefined) {
+			return true;
+		}
+		return absAck === add32(isn, 1) || absAck === add32(isn, 1 + st.conn.handshake.synDataLength);
 	}
 
 	/** A tuple of the same endpoints under another link key in which only the other direction was seen. */
