@@ -11,14 +11,17 @@
 
 	/** @type {any} */
 	let ladder;
-	/** @type {string[]} */
-	let texts = [];
+	/** @type {Map<number, string>} arrow index → its packet line, asked for when first hovered */
+	const lineTexts = new Map();
 	/** @type {any[]} */
 	let tsgs = [];
 	/** @type {Map<number, number>} packet index → arrow index */
 	let arrowOfPacket = new Map();
 	const saved = vscode.getState() || {};
 	const state = {
+		// which document and connection: VS Code hands this back to the extension's serializer after a reload
+		uri: typeof saved.uri === 'string' ? saved.uri : undefined,
+		connection: typeof saved.connection === 'number' ? saved.connection : undefined,
 		tab: saved.tab === 'tsg' ? 'tsg' : 'ladder',
 		scrollTop: typeof saved.scrollTop === 'number' ? saved.scrollTop : 0,
 		selected: typeof saved.selected === 'number' ? saved.selected : -1,
@@ -40,7 +43,68 @@
 	const zoomInput = /** @type {HTMLInputElement} */ ($('zoom'));
 
 	function save() {
+		clearTimeout(saveTimer);
+		saveTimer = 0;
 		vscode.setState(state);
+	}
+	/** While scrolling: setState is a message to the workbench, not once per frame. */
+	let saveTimer = 0;
+	function saveSoon() {
+		if (!saveTimer) {
+			saveTimer = setTimeout(save, 250);
+		}
+	}
+
+	// long tasks (> 50 ms) on this page, for the open-time figure (scripts/ladderScrollCheck.js)
+	/** @type {number[]} */
+	const longTasks = [];
+	try {
+		new PerformanceObserver(list => {
+			for (const e of list.getEntries()) {
+				longTasks.push(e.duration);
+			}
+		}).observe({ type: 'longtask', buffered: true });
+	} catch {
+		// not supported: the figure is left out
+	}
+
+	// ------------------------------------------------------------------ the message (src/core/features/ladder/wire.ts)
+	// bits of `bits[i]`: the same values as WIRE_BITS / WIRE_PHASES / WIRE_SEVERITIES in wire.ts
+	const PHASES = ['data', 'handshake', 'close', 'reset'];
+	const SEVERITIES = [undefined, 'hint', 'information', 'warning', 'error'];
+	/** Columns of numbers and joined strings → one small object per arrow (what the drawing reads). */
+	function decodeWire(/** @type {any} */ w) {
+		const labels = w.count === 0 ? [] : String(w.labels).split('\n');
+		/** @type {Map<number, any[]>} */
+		const findings = new Map();
+		for (let k = 0; k + 3 < w.findings.length; k += 4) {
+			const list = findings.get(w.findings[k]) || [];
+			list.push({ code: w.strings[w.findings[k + 1]], severity: w.strings[w.findings[k + 2]], message: w.strings[w.findings[k + 3]] });
+			findings.set(w.findings[k], list);
+		}
+		/** @type {Map<number, number>} */
+		const retransmissionOf = new Map();
+		for (let k = 0; k + 1 < w.retransmissions.length; k += 2) {
+			retransmissionOf.set(w.retransmissions[k], w.retransmissions[k + 1]);
+		}
+		const arrows = new Array(w.count);
+		for (let i = 0; i < w.count; i++) {
+			const bits = w.bits[i];
+			const y = w.y[i];
+			arrows[i] = {
+				index: i, packet: w.packet[i], line: w.line[i], leftToRight: (bits & 1) !== 0, y, yEnd: y + w.slant,
+				time: w.time[i] < 0 ? undefined : w.time[i], label: labels[i] || '',
+				phase: PHASES[(bits >> 3) & 3], severity: SEVERITIES[(bits >> 5) & 7], findings: findings.get(i) || [],
+				retransmissionOf: retransmissionOf.get(i), presumedLost: (bits & 2) !== 0, notCapturedBefore: (bits & 4) !== 0,
+			};
+		}
+		const tickLabels = w.tickY.length === 0 ? [] : String(w.tickLabels).split('\n');
+		return {
+			connection: w.connection, left: w.left, right: w.right, rolesKnown: w.rolesKnown, height: w.height,
+			handshakeNote: w.handshakeNote || undefined, firstHandshake: w.firstHandshake, firstClose: w.firstClose,
+			longestLabel: w.longestLabel, arrows, gaps: w.gaps,
+			ticks: w.tickY.map((/** @type {number} */ y, /** @type {number} */ i) => ({ y, label: tickLabels[i] || '' })),
+		};
 	}
 
 	function el(/** @type {string} */ name, /** @type {Record<string, string|number>} */ attrs, /** @type {string=} */ text) {
@@ -56,11 +120,7 @@
 
 	// ------------------------------------------------------------------ ladder geometry
 	function span() {
-		let longest = 0;
-		for (const a of ladder.arrows) {
-			longest = Math.max(longest, a.label.length);
-		}
-		return Math.max(G.minSpan, Math.ceil(longest * G.charWidth) + 60);
+		return Math.max(G.minSpan, Math.ceil(ladder.longestLabel * G.charWidth) + 60);
 	}
 	let x0 = 0;
 	let x1 = 0;
@@ -137,10 +197,15 @@
 		// lifelines
 		frag.appendChild(el('line', { class: 'lifeline', x1: x0, y1: 0, x2: x0, y2: Math.min(height, sy(ladder.height)) }));
 		frag.appendChild(el('line', { class: 'lifeline', x1: x1, y1: 0, x2: x1, y2: Math.min(height, sy(ladder.height)) }));
-		// ticks
+		// ticks (zoomed out, every one closer than 24 px to the last drawn is left out: labels would overlap)
+		let lastTickY = -Infinity;
 		for (let i = lowerBound(ladder.ticks, yFrom); i < ladder.ticks.length && ladder.ticks[i].y <= yTo; i++) {
 			const t = ladder.ticks[i];
 			const y = sy(t.y);
+			if (y - lastTickY < 24) {
+				continue;
+			}
+			lastTickY = y;
 			frag.appendChild(el('line', { class: 'tick-line', x1: G.axisWidth + 4, y1: y, x2: x0, y2: y }));
 			frag.appendChild(el('text', { class: 'tick-label', x: G.axisWidth, y: y + 4, 'text-anchor': 'end' }, t.label));
 		}
@@ -152,13 +217,13 @@
 			frag.appendChild(el('text', { class: 'gap-label', x: (x0 + x1) / 2, y: y + 4, 'text-anchor': 'middle' }, `${g.seconds.toFixed(3)} s without packets (compressed)`));
 		}
 		// handshake note
-		const hs = ladder.handshakeArrows[0];
-		if (hs !== undefined && ladder.handshakeNote) {
+		const hs = ladder.firstHandshake;
+		if (hs >= 0 && ladder.handshakeNote) {
 			const a = ladder.arrows[hs];
 			frag.appendChild(el('text', { class: 'note', x: (x0 + x1) / 2, y: sy(a.y) - 19, 'text-anchor': 'middle' }, ladder.handshakeNote));
 		}
-		const cl = ladder.closeArrows[0];
-		if (cl !== undefined) {
+		const cl = ladder.firstClose;
+		if (cl >= 0) {
 			const a = ladder.arrows[cl];
 			frag.appendChild(el('line', { class: 'tick-line', x1: x0, y1: sy(a.y) - 12, x2: x1, y2: sy(a.y) - 12 }));
 		}
@@ -294,7 +359,14 @@
 
 	function showTooltip(/** @type {number} */ i, /** @type {number} */ x, /** @type {number} */ y) {
 		const a = ladder.arrows[i];
-		const lines = [`line ${a.line + 1}: ${texts[i] || a.label}`];
+		const text = lineTexts.get(i);
+		if (text === undefined) {
+			// asked once; the tooltip is redrawn when it arrives, if the pointer is still there
+			lineTexts.set(i, '');
+			vscode.postMessage({ type: 'lineText', arrow: i });
+		}
+		tooltipArrow = i;
+		const lines = [`line ${a.line + 1}: ${text || a.label}`];
 		for (const f of a.findings) {
 			lines.push(`${f.severity} ${f.code}: ${f.message}`);
 		}
@@ -308,7 +380,12 @@
 		tooltip.style.top = `${Math.min(y + 16, window.innerHeight - tooltip.offsetHeight - 4)}px`;
 	}
 
+	let tooltipArrow = -1;
+	let tooltipX = 0;
+	let tooltipY = 0;
 	svg.addEventListener('mousemove', e => {
+		tooltipX = e.clientX;
+		tooltipY = e.clientY;
 		const i = arrowFromEvent(e);
 		if (i !== hovered) {
 			hovered = i;
@@ -318,11 +395,13 @@
 			showTooltip(i, e.clientX, e.clientY);
 		} else {
 			tooltip.hidden = true;
+			tooltipArrow = -1;
 		}
 	});
 	svg.addEventListener('mouseleave', () => {
 		hovered = -1;
 		tooltip.hidden = true;
+		tooltipArrow = -1;
 		drawLadder();
 	});
 	svg.addEventListener('click', e => {
@@ -335,7 +414,7 @@
 		state.scrollTop = scroll.scrollTop;
 		tooltip.hidden = true;
 		scheduleDraw();
-		save();
+		saveSoon();
 	}, { passive: true });
 	scroll.addEventListener('keydown', e => {
 		if (!ladder) {
@@ -444,7 +523,7 @@
 	$('export-ascii').addEventListener('click', () => vscode.postMessage({ type: 'export', format: 'ascii' }));
 	$('export-png').addEventListener('click', () => vscode.postMessage({ type: 'export', format: 'png-request' }));
 	/** Rasterises the extension's SVG on a canvas (canvas height is limited: very long ladders are cut). */
-	function svgToPng(/** @type {string} */ svgText) {
+	function svgToPng(/** @type {string} */ svgText, /** @type {boolean} */ test) {
 		const MAX = 16000;
 		const blob = new Blob([svgText], { type: 'image/svg+xml' });
 		const url = URL.createObjectURL(blob);
@@ -463,11 +542,11 @@
 			if (img.naturalHeight > MAX) {
 				status.textContent = `PNG cut at ${MAX} px (the whole ladder is ${img.naturalHeight} px): use SVG for all of it.`;
 			}
-			vscode.postMessage({ type: 'export', format: 'png', data: canvas.toDataURL('image/png') });
+			vscode.postMessage({ type: 'export', format: 'png', data: canvas.toDataURL('image/png'), test });
 		};
 		img.onerror = () => {
 			URL.revokeObjectURL(url);
-			vscode.postMessage({ type: 'export', format: 'png', data: '' });
+			vscode.postMessage({ type: 'export', format: 'png', data: '', test });
 		};
 		img.src = url;
 	}
@@ -804,9 +883,21 @@
 		}
 		switch (m.type) {
 			case 'show': {
+				const receivedAt = Date.now();
+				const started = performance.now();
 				const first = !ladder;
-				ladder = m.ladder;
-				texts = Array.isArray(m.texts) ? m.texts : [];
+				ladder = decodeWire(m.ladder);
+				const decodeMs = performance.now() - started;
+				lineTexts.clear();
+				if (m.target && typeof m.target.uri === 'string') {
+					if (state.uri !== undefined && (state.uri !== m.target.uri || state.connection !== m.target.connection)) {
+						// another connection than the one saved: its scroll position means nothing here
+						state.scrollTop = 0;
+						state.selected = -1;
+					}
+					state.uri = m.target.uri;
+					state.connection = m.target.connection;
+				}
 				tsgs = [];
 				tsgRequested = false;
 				arrowOfPacket = new Map(ladder.arrows.map((/** @type {any} */ a) => [a.packet, a.index]));
@@ -823,12 +914,32 @@
 				drawLadder();
 				if (first) {
 					scroll.scrollTop = state.scrollTop;
+					drawLadder();
 				}
+				const drawMs = performance.now() - started - decodeMs;
 				view = state.tsgView;
 				setTab(state.tab);
 				status.textContent = `${ladder.arrows.length} packets · ${ladder.left} ⇄ ${ladder.right}${ladder.handshakeNote ? ` · ${ladder.handshakeNote}` : ''} · arrow keys move, Enter reveals the line`;
+				save();
+				// after the frame that shows it: the time the user waited
+				requestAnimationFrame(() => setTimeout(() => {
+					const timing = Object.assign({}, m.timing || {}, {
+						receivedAt, decodeMs, drawMs, paintedAt: Date.now(),
+						longestTaskMs: longTasks.length ? Math.max(...longTasks) : 0,
+					});
+					scroll.setAttribute('data-open-timing', JSON.stringify(timing));
+					vscode.postMessage({ type: 'shown', timing, state: { tab: state.tab, selected: state.selected, zoom: state.zoom, scrollTop: state.scrollTop, textView: state.textView } });
+				}, 0));
 				break;
 			}
+			case 'lineText':
+				if (typeof m.arrow === 'number' && typeof m.text === 'string') {
+					lineTexts.set(m.arrow, m.text);
+					if (tooltipArrow === m.arrow && !tooltip.hidden) {
+						showTooltip(m.arrow, tooltipX, tooltipY);
+					}
+				}
+				break;
 			case 'tsg':
 				tsgs = Array.isArray(m.tsg) ? m.tsg : [];
 				if (state.tsgDirection < 0 || state.tsgDirection >= tsgs.length) {
@@ -849,7 +960,7 @@
 			case 'highlight':
 				if (typeof m.arrow === 'number' && ladder) {
 					select(m.arrow, { announce: false });
-					vscode.postMessage({ type: 'highlighted', arrow: m.arrow });
+					vscode.postMessage({ type: 'highlighted', arrow: m.arrow, described: ladder.arrows[m.arrow] ? describe(ladder.arrows[m.arrow]) : undefined });
 				}
 				break;
 			case 'testClick':
@@ -859,12 +970,21 @@
 				break;
 			case 'svg':
 				if (typeof m.svg === 'string') {
-					svgToPng(m.svg);
+					svgToPng(m.svg, m.test === true);
+				}
+				break;
+			case 'testParseSvg':
+				if (typeof m.svg === 'string') {
+					// the browser's own XML parser: an ill-formed file yields a <parsererror> document
+					const doc = new DOMParser().parseFromString(m.svg, 'image/svg+xml');
+					vscode.postMessage({ type: 'svgParsed', root: doc.documentElement.nodeName, errors: doc.getElementsByTagName('parsererror').length });
 				}
 				break;
 			case 'gone':
-				status.textContent = 'This connection is no longer in the document.';
+				status.textContent = typeof m.reason === 'string' ? m.reason : 'This connection is no longer in the document.';
+				ladder = undefined;
 				svg.replaceChildren();
+				spacer.style.height = '0px';
 				break;
 		}
 	});
