@@ -127,9 +127,9 @@
 	function totalHeight() {
 		return G.headerHeight + ladder.height * state.zoom + G.margin;
 	}
-	/** Screen y (inside the sticky svg) of a layout y. */
-	function sy(/** @type {number} */ y) {
-		return G.headerHeight + y * state.zoom - scroll.scrollTop;
+	/** Content y (the content group is moved by the scroll position) of a layout y. */
+	function cy(/** @type {number} */ y) {
+		return y * state.zoom;
 	}
 	/** First index in a sorted-by-y array whose y is at least `y`. */
 	function lowerBound(/** @type {any[]} */ items, /** @type {number} */ y) {
@@ -177,70 +177,160 @@
 		}
 	}
 
+	/** How long drawing the visible part takes (scripts/ladderScrollCheck.js reads it). */
+	const drawStats = { count: 0, totalMs: 0, maxMs: 0, over16: 0 };
+	let drawStatsWritten = 0;
 	function drawLadder() {
 		if (!ladder) {
 			return;
 		}
+		const started = performance.now();
+		drawVisible();
+		const ms = performance.now() - started;
+		drawStats.count++;
+		drawStats.totalMs += ms;
+		drawStats.maxMs = Math.max(drawStats.maxMs, ms);
+		if (ms > 16) {
+			drawStats.over16++;
+		}
+		if (started - drawStatsWritten > 500) {
+			drawStatsWritten = started;
+			scroll.setAttribute('data-draw-stats', JSON.stringify(drawStats));
+		}
+	}
+
+	let drawnSize = '';
+	function drawVisible() {
 		const width = x1 + G.annotationWidth;
 		const height = scroll.clientHeight;
-		svg.setAttribute('width', String(width));
-		svg.setAttribute('height', String(height));
-		svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
-		spacer.style.height = `${Math.max(0, totalHeight() - height)}px`;
-		const frag = document.createDocumentFragment();
-		const defs = el('defs', {});
-		frag.appendChild(defs);
+		// only when they change: each write invalidates the page's layout
+		const size = `${width} ${height} ${totalHeight()}`;
+		if (size !== drawnSize) {
+			drawnSize = size;
+			svg.setAttribute('width', String(width));
+			svg.setAttribute('height', String(height));
+			svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
+			spacer.style.height = `${Math.max(0, totalHeight() - height)}px`;
+		}
+		if (!built) {
+			buildFrame(width);
+		}
 		const top = scroll.scrollTop;
+		// the content is in layout coordinates × zoom; scrolling only moves it (one attribute) and adds
+		// or removes the rows that enter or leave the screen
+		content.setAttribute('transform', `translate(0 ${G.headerHeight - top})`);
 		// layout-y range that is on screen, with a margin for labels
 		const yFrom = (top - G.headerHeight) / state.zoom - 40;
 		const yTo = (top + height) / state.zoom + 40;
-		// lifelines
-		frag.appendChild(el('line', { class: 'lifeline', x1: x0, y1: 0, x2: x0, y2: Math.min(height, sy(ladder.height)) }));
-		frag.appendChild(el('line', { class: 'lifeline', x1: x1, y1: 0, x2: x1, y2: Math.min(height, sy(ladder.height)) }));
-		// ticks (zoomed out, every one closer than 24 px to the last drawn is left out: labels would overlap)
-		let lastTickY = -Infinity;
-		for (let i = lowerBound(ladder.ticks, yFrom); i < ladder.ticks.length && ladder.ticks[i].y <= yTo; i++) {
-			const t = ladder.ticks[i];
-			const y = sy(t.y);
-			if (y - lastTickY < 24) {
-				continue;
+		const arrowsFrom = lowerBound(ladder.arrows, yFrom);
+		sync(drawn.arrows, layerArrows, arrowsFrom, lowerBound(ladder.arrows, yTo + 1e-9), i => arrowElement(ladder.arrows[i]));
+		sync(drawn.ticks, layerTicks, lowerBoundOf(tickIndexes, yFrom), lowerBoundOf(tickIndexes, yTo + 1e-9), k => tickElement(ladder.ticks[tickIndexes[k]]));
+		sync(drawn.gaps, layerGaps, lowerBound(ladder.gaps, yFrom), lowerBound(ladder.gaps, yTo + 1e-9), i => gapElement(ladder.gaps[i]));
+	}
+
+	/** Elements on screen, by index: arrows, ticks (index into tickIndexes), gaps. */
+	const drawn = { arrows: new Map(), ticks: new Map(), gaps: new Map() };
+	let built = false;
+	/** @type {SVGGElement} */
+	let content = /** @type {any} */ (null);
+	/** @type {SVGGElement} */
+	let layerArrows = /** @type {any} */ (null);
+	/** @type {SVGGElement} */
+	let layerTicks = /** @type {any} */ (null);
+	/** @type {SVGGElement} */
+	let layerGaps = /** @type {any} */ (null);
+	/** The ticks shown at this zoom: each at least 24 px below the previous one (labels would overlap). */
+	/** @type {number[]} */
+	let tickIndexes = [];
+	/** Everything is drawn again on the next frame (new ladder, zoom, selection, hover). */
+	function redrawAll() {
+		built = false;
+	}
+	function lowerBoundOf(/** @type {number[]} */ indexes, /** @type {number} */ y) {
+		let lo = 0;
+		let hi = indexes.length;
+		while (lo < hi) {
+			const mid = (lo + hi) >> 1;
+			if (ladder.ticks[indexes[mid]].y < y) {
+				lo = mid + 1;
+			} else {
+				hi = mid;
 			}
-			lastTickY = y;
-			frag.appendChild(el('line', { class: 'tick-line', x1: G.axisWidth + 4, y1: y, x2: x0, y2: y }));
-			frag.appendChild(el('text', { class: 'tick-label', x: G.axisWidth, y: y + 4, 'text-anchor': 'end' }, t.label));
 		}
-		// compressed gaps
-		for (let i = lowerBound(ladder.gaps, yFrom); i < ladder.gaps.length && ladder.gaps[i].y <= yTo; i++) {
-			const g = ladder.gaps[i];
-			const y = sy(g.y + g.height / 2);
-			frag.appendChild(el('path', { class: 'gap-mark', d: `M${x0 - 8} ${y - 4}l16 8M${x1 - 8} ${y - 4}l16 8` }));
-			frag.appendChild(el('text', { class: 'gap-label', x: (x0 + x1) / 2, y: y + 4, 'text-anchor': 'middle' }, `${g.seconds.toFixed(3)} s without packets (compressed)`));
+		return lo;
+	}
+	function sync(/** @type {Map<number, Element>} */ map, /** @type {Element} */ layer, /** @type {number} */ from, /** @type {number} */ to, /** @type {(i: number) => Element} */ make) {
+		for (const [i, e] of map) {
+			if (i < from || i >= to) {
+				e.remove();
+				map.delete(i);
+			}
 		}
-		// handshake note
+		for (let i = from; i < to; i++) {
+			if (!map.has(i)) {
+				const e = make(i);
+				layer.appendChild(e);
+				map.set(i, e);
+			}
+		}
+	}
+	function buildFrame(/** @type {number} */ width) {
+		built = true;
+		drawn.arrows.clear();
+		drawn.ticks.clear();
+		drawn.gaps.clear();
+		tickIndexes = [];
+		let lastTickY = -Infinity;
+		for (let i = 0; i < ladder.ticks.length; i++) {
+			const y = ladder.ticks[i].y * state.zoom;
+			if (y - lastTickY >= 24) {
+				tickIndexes.push(i);
+				lastTickY = y;
+			}
+		}
+		content = /** @type {any} */ (el('g', { class: 'content' }));
+		// lifelines the whole height; the notes of the handshake and the close
+		const bottom = cy(ladder.height);
+		content.appendChild(el('line', { class: 'lifeline', x1: x0, y1: -G.headerHeight, x2: x0, y2: bottom }));
+		content.appendChild(el('line', { class: 'lifeline', x1: x1, y1: -G.headerHeight, x2: x1, y2: bottom }));
 		const hs = ladder.firstHandshake;
 		if (hs >= 0 && ladder.handshakeNote) {
 			const a = ladder.arrows[hs];
-			frag.appendChild(el('text', { class: 'note', x: (x0 + x1) / 2, y: sy(a.y) - 19, 'text-anchor': 'middle' }, ladder.handshakeNote));
+			content.appendChild(el('text', { class: 'note', x: (x0 + x1) / 2, y: cy(a.y) - 19, 'text-anchor': 'middle' }, ladder.handshakeNote));
 		}
 		const cl = ladder.firstClose;
 		if (cl >= 0) {
 			const a = ladder.arrows[cl];
-			frag.appendChild(el('line', { class: 'tick-line', x1: x0, y1: sy(a.y) - 12, x2: x1, y2: sy(a.y) - 12 }));
+			content.appendChild(el('line', { class: 'tick-line', x1: x0, y1: cy(a.y) - 12, x2: x1, y2: cy(a.y) - 12 }));
 		}
-		// arrows
-		const first = lowerBound(ladder.arrows, yFrom);
-		for (let i = first; i < ladder.arrows.length && ladder.arrows[i].y <= yTo; i++) {
-			frag.appendChild(arrowElement(ladder.arrows[i]));
-		}
+		layerTicks = /** @type {any} */ (el('g', {}));
+		layerGaps = /** @type {any} */ (el('g', {}));
+		layerArrows = /** @type {any} */ (el('g', {}));
+		content.append(layerTicks, layerGaps, layerArrows);
 		// header (sticky: the endpoints stay visible while scrolling)
-		frag.appendChild(el('rect', { class: 'header-bg', x: 0, y: 0, width, height: G.headerHeight - 6 }));
-		frag.appendChild(el('text', { class: 'endpoint', x: x0, y: 18, 'text-anchor': 'middle' }, ladder.left));
-		frag.appendChild(el('text', { class: 'endpoint', x: x1, y: 18, 'text-anchor': 'middle' }, ladder.right));
+		const header = el('g', { class: 'header' });
+		header.appendChild(el('rect', { class: 'header-bg', x: 0, y: 0, width, height: G.headerHeight - 6 }));
+		header.appendChild(el('text', { class: 'endpoint', x: x0, y: 18, 'text-anchor': 'middle' }, ladder.left));
+		header.appendChild(el('text', { class: 'endpoint', x: x1, y: 18, 'text-anchor': 'middle' }, ladder.right));
 		if (ladder.rolesKnown) {
-			frag.appendChild(el('text', { class: 'role', x: x0, y: 34, 'text-anchor': 'middle' }, 'client'));
-			frag.appendChild(el('text', { class: 'role', x: x1, y: 34, 'text-anchor': 'middle' }, 'server'));
+			header.appendChild(el('text', { class: 'role', x: x0, y: 34, 'text-anchor': 'middle' }, 'client'));
+			header.appendChild(el('text', { class: 'role', x: x1, y: 34, 'text-anchor': 'middle' }, 'server'));
 		}
-		svg.replaceChildren(frag);
+		svg.replaceChildren(content, header);
+	}
+	function tickElement(/** @type {any} */ t) {
+		const g = el('g', {});
+		const y = cy(t.y);
+		g.appendChild(el('line', { class: 'tick-line', x1: G.axisWidth + 4, y1: y, x2: x0, y2: y }));
+		g.appendChild(el('text', { class: 'tick-label', x: G.axisWidth, y: y + 4, 'text-anchor': 'end' }, t.label));
+		return g;
+	}
+	function gapElement(/** @type {any} */ gap) {
+		const g = el('g', {});
+		const y = cy(gap.y + gap.height / 2);
+		g.appendChild(el('path', { class: 'gap-mark', d: `M${x0 - 8} ${y - 4}l16 8M${x1 - 8} ${y - 4}l16 8` }));
+		g.appendChild(el('text', { class: 'gap-label', x: (x0 + x1) / 2, y: y + 4, 'text-anchor': 'middle' }, `${gap.seconds.toFixed(3)} s without packets (compressed)`));
+		return g;
 	}
 
 	function arrowElement(/** @type {any} */ a) {
@@ -258,8 +348,8 @@
 			cls.push('hovered');
 		}
 		const g = el('g', { class: cls.join(' '), 'data-i': a.index });
-		const ys = sy(a.y);
-		const ye = sy(a.yEnd);
+		const ys = cy(a.y);
+		const ye = cy(a.yEnd);
 		const [xs, xe] = a.leftToRight ? [x0, x1] : [x1, x0];
 		g.appendChild(el('rect', { class: 'select-bg', x: x0 - 6, y: ys - 16, width: x1 - x0 + G.annotationWidth, height: ye - ys + 20, rx: 3 }));
 		let endX = xe;
@@ -309,7 +399,7 @@
 		if (a.retransmissionOf !== undefined) {
 			// a curve on the sender's side from the original to this retransmission
 			const o = ladder.arrows[a.retransmissionOf];
-			const yo = sy(o.y);
+			const yo = cy(o.y);
 			const side = a.leftToRight ? -1 : 1;
 			g.appendChild(el('path', { class: 'retr-link', d: `M${xs} ${yo}C${xs + side * 30} ${yo} ${xs + side * 30} ${ys} ${xs} ${ys}` }));
 		}
@@ -321,7 +411,9 @@
 		if (!ladder || i < 0 || i >= ladder.arrows.length) {
 			return;
 		}
+		markArrow(state.selected, 'selected', false);
 		state.selected = i;
+		markArrow(i, 'selected', true);
 		const a = ladder.arrows[i];
 		if (opts.scroll !== false) {
 			const y = G.headerHeight + a.y * state.zoom;
@@ -388,8 +480,9 @@
 		tooltipY = e.clientY;
 		const i = arrowFromEvent(e);
 		if (i !== hovered) {
+			markArrow(hovered, 'hovered', false);
 			hovered = i;
-			drawLadder();
+			markArrow(i, 'hovered', true);
 		}
 		if (i >= 0) {
 			showTooltip(i, e.clientX, e.clientY);
@@ -399,10 +492,10 @@
 		}
 	});
 	svg.addEventListener('mouseleave', () => {
+		markArrow(hovered, 'hovered', false);
 		hovered = -1;
 		tooltip.hidden = true;
 		tooltipArrow = -1;
-		drawLadder();
 	});
 	svg.addEventListener('click', e => {
 		const i = arrowFromEvent(e);
@@ -450,6 +543,7 @@
 	zoomInput.addEventListener('input', () => {
 		const centre = (scroll.scrollTop + scroll.clientHeight / 2 - G.headerHeight) / state.zoom;
 		state.zoom = Number(zoomInput.value) || 1;
+		redrawAll();
 		drawLadder();
 		scroll.scrollTop = Math.max(0, centre * state.zoom + G.headerHeight - scroll.clientHeight / 2);
 		save();
@@ -911,6 +1005,7 @@
 				if (state.textView) {
 					buildTextList();
 				}
+				redrawAll();
 				drawLadder();
 				if (first) {
 					scroll.scrollTop = state.scrollTop;
@@ -985,6 +1080,8 @@
 				ladder = undefined;
 				svg.replaceChildren();
 				spacer.style.height = '0px';
+				drawnSize = '';
+				redrawAll();
 				break;
 		}
 	});

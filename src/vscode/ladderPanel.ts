@@ -39,6 +39,10 @@ const VIEW_TYPE = LADDER_VIEW_TYPE;
 /** Milliseconds and wall-clock times of one opening, as the webview reports them back (`shown`). */
 export interface LadderOpenTiming {
 	readonly requestedAt?: number;
+	/** Opening the document and its analysis (usually ready: the CodeLens needed it). */
+	readonly analysisMs?: number;
+	/** From creating the panel to its page's `ready` (HTML, script, style loaded). */
+	readonly pageLoadMs?: number;
 	readonly layoutMs?: number;
 	readonly encodeMs?: number;
 	readonly messageBytes?: number;
@@ -64,6 +68,9 @@ interface PanelEntry {
 	version: number | undefined;
 	/** When the user asked for this panel (reset by each `show`), for the open-time figure. */
 	requestedAt: number | undefined;
+	analysisMs: number | undefined;
+	createdAt: number;
+	pageLoadMs: number | undefined;
 	ready: boolean;
 	/** Why nothing can be drawn (document closed or gone, connection no longer there). */
 	gone: string | undefined;
@@ -73,6 +80,8 @@ interface PanelEntry {
 	lastShown: unknown;
 	lastTiming: LadderOpenTiming | undefined;
 	loads: number;
+	/** The layout being computed while the page loads. */
+	pendingLayout: Promise<void> | undefined;
 	pendingPng: ((data: string | undefined) => void) | undefined;
 	pendingSvgCheck: ((verdict: { root: string; errors: number }) => void) | undefined;
 }
@@ -143,19 +152,30 @@ export class LadderPanels implements vscode.Disposable {
 	async #open(target: { uri: vscode.Uri; connection: number }, requestedAt: number): Promise<boolean> {
 		const document = await vscode.workspace.openTextDocument(target.uri);
 		const analysis = await this.model.analysis(document);
-		const { ladder, busyMs: layoutMs } = analysis ? await layoutInSlices(analysis, target.connection) : { ladder: undefined, busyMs: 0 };
-		if (!analysis || !ladder) {
+		const analysisMs = Date.now() - requestedAt;
+		const conn = analysis?.connections[target.connection];
+		if (!analysis || !conn) {
 			void vscode.window.showInformationMessage(`tcpdump Lens: no TCP connection #${target.connection + 1} in this document.`);
 			return false;
 		}
-		const panel = vscode.window.createWebviewPanel(VIEW_TYPE, `Ladder: ${ladder.left} ⇄ ${ladder.right}`,
+		// the panel first: VS Code builds the webview (iframe, script) while the layout is computed
+		// (the title names the endpoints as the layout does: the client, or the first seen, left)
+		const panel = vscode.window.createWebviewPanel(VIEW_TYPE, `Ladder: ${conn.client ?? conn.endpoints[0]} ⇄ ${conn.server ?? conn.endpoints[1]}`,
 			{ viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
 			{ enableScripts: true, localResourceRoots: [this.#media], retainContextWhenHidden: false });
 		const entry = this.#adopt(panel, target.uri, target.connection);
-		entry.ladder = ladder;
-		entry.layoutMs = layoutMs;
-		entry.version = document.version;
 		entry.requestedAt = requestedAt;
+		entry.analysisMs = analysisMs;
+		entry.version = document.version;
+		entry.pendingLayout = layoutInSlices(analysis, target.connection).then(laid => {
+			entry.ladder = laid.ladder;
+			entry.layoutMs = laid.busyMs;
+		}, e => {
+			console.error('tcpdump Lens: ladder layout failed', e);
+			entry.version = undefined;
+		}).finally(() => {
+			entry.pendingLayout = undefined;
+		});
 		return true;
 	}
 
@@ -200,8 +220,8 @@ export class LadderPanels implements vscode.Disposable {
 		const key = `${uri.toString()}#${connection}`;
 		const entry: PanelEntry = {
 			panel, uri, connection, key, ladder: undefined, wire: undefined, wireBytes: 0, layoutMs: 0, encodeMs: 0,
-			version: undefined, requestedAt: undefined, ready: false, gone: undefined, lastHighlighted: undefined,
-			lastDescribed: undefined, lastShown: undefined, lastTiming: undefined, loads: 0, pendingPng: undefined, pendingSvgCheck: undefined,
+			version: undefined, requestedAt: undefined, analysisMs: undefined, createdAt: Date.now(), pageLoadMs: undefined, ready: false, gone: undefined, lastHighlighted: undefined,
+			lastDescribed: undefined, lastShown: undefined, lastTiming: undefined, loads: 0, pendingLayout: undefined, pendingPng: undefined, pendingSvgCheck: undefined,
 		};
 		this.#panels.set(key, entry);
 		this.#setHtml(panel);
@@ -214,6 +234,12 @@ export class LadderPanels implements vscode.Disposable {
 		});
 		panel.webview.onDidReceiveMessage(m => {
 			this.#onMessage(entry, m).catch(e => console.error('tcpdump Lens: ladder message failed', e));
+		});
+		panel.onDidChangeViewState(e => {
+			if (!e.webviewPanel.visible) {
+				// hidden, the page is dropped (retainContextWhenHidden: false); shown again, it says `ready`
+				entry.ready = false;
+			}
 		});
 		return entry;
 	}
@@ -238,6 +264,9 @@ export class LadderPanels implements vscode.Disposable {
 	}
 
 	async #post(entry: PanelEntry): Promise<void> {
+		if (entry.pendingLayout) {
+			await entry.pendingLayout;
+		}
 		const document = await this.#document(entry);
 		if (!document) {
 			await entry.panel.webview.postMessage({ type: 'gone', reason: entry.gone });
@@ -264,7 +293,7 @@ export class LadderPanels implements vscode.Disposable {
 		}
 		entry.gone = undefined;
 		const timing: LadderOpenTiming = {
-			requestedAt: entry.requestedAt, layoutMs: entry.layoutMs, encodeMs: entry.encodeMs, sentAt: Date.now(),
+			requestedAt: entry.requestedAt, analysisMs: entry.analysisMs, pageLoadMs: entry.pageLoadMs, layoutMs: entry.layoutMs, encodeMs: entry.encodeMs, sentAt: Date.now(),
 		};
 		entry.requestedAt = undefined;
 		// the line texts are not sent: the page asks for one when an arrow is hovered (`lineText`)
@@ -278,8 +307,10 @@ export class LadderPanels implements vscode.Disposable {
 		const msg = m as { type?: unknown; arrow?: unknown; format?: unknown; data?: unknown; line?: unknown; described?: unknown; state?: unknown; timing?: unknown; root?: unknown; errors?: unknown; test?: unknown };
 		switch (msg.type) {
 			case 'ready': {
-				entry.ready = true;
+				entry.pageLoadMs ??= Date.now() - entry.createdAt;
 				await this.#post(entry);
+				// after the ladder is sent: what tests and the selection sync wait for
+				entry.ready = true;
 				const editor = vscode.window.visibleTextEditors.find(e => e.document.uri.toString() === entry.uri.toString());
 				if (editor && !entry.gone) {
 					await this.#onSelection(editor);
