@@ -246,6 +246,13 @@
 	function redrawAll() {
 		built = false;
 	}
+	/** Sets or clears a class on arrow `i` if it is on screen (selection, hover): no redraw. */
+	function markArrow(/** @type {number} */ i, /** @type {string} */ cls, /** @type {boolean} */ on) {
+		const e = drawn.arrows.get(i);
+		if (e) {
+			e.classList.toggle(cls, on);
+		}
+	}
 	function lowerBoundOf(/** @type {number[]} */ indexes, /** @type {number} */ y) {
 		let lo = 0;
 		let hi = indexes.length;
@@ -288,6 +295,8 @@
 				lastTickY = y;
 			}
 		}
+		// zoomed out, rows are closer than a line of text: labels only on the selected and hovered arrows
+		svg.classList.toggle('compact', 30 * state.zoom < 22);
 		content = /** @type {any} */ (el('g', { class: 'content' }));
 		// lifelines the whole height; the notes of the handshake and the close
 		const bottom = cy(ladder.height);

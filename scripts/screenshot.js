@@ -7,8 +7,8 @@
 //   images/colours-dark.png  samples/web-session.tcpdump in Dark Modern: token colours and line colours
 //   images/colours-light.png the same in Light 2026 (VS Code's default light theme), cropped to the editor
 //   --ladder: instead, the ladder diagram of test/fixtures/retransmission in the dark, light and
-//   high-contrast themes (images/ladder-*.png) and the time-sequence graph of test/fixtures/duplicate-ack
-//   (images/tsg.png); scripts/screenshotLadder.js.
+//   high-contrast themes (images/ladder-*.png) and the time-sequence graph of test/fixtures/window-loss
+//   in the same three (images/tsg-*.png); scripts/screenshotLadder.js.
 // Expects `node esbuild.js` to have run (runs it when dist/extension.js is missing).
 // Environment: VSCODE_HARNESS_DIR, CHROMIUM_PATH, SCREENSHOT_DIR (default images/), HOST_TEST_VERBOSE=1,
 // SCREENSHOT_DEBUG=<file.png> (a screenshot of the page when a step fails).
