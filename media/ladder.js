@@ -978,6 +978,19 @@
 		drawTsg();
 	});
 
+	// the canvas takes its colours from the theme when it draws: a theme change (VS Code sets the
+	// body's class and the --vscode-* variables on <html>) draws it again
+	new MutationObserver(() => {
+		if (state.tab === 'tsg') {
+			drawTsg();
+		}
+	}).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+	new MutationObserver(() => {
+		if (state.tab === 'tsg') {
+			drawTsg();
+		}
+	}).observe(document.documentElement, { attributes: true, attributeFilter: ['style', 'class'] });
+
 	// ------------------------------------------------------------------ messages from the extension
 	window.addEventListener('message', e => {
 		const m = e.data;

@@ -79,6 +79,8 @@ async function shootLadder({ page, folder, repo, log, outDir }) {
 		await shootWebview(page, outDir, `ladder-${suffix}.png`, log, 600);
 	}
 	// the time-sequence graph of the lossy fixture with the small window: data, ACK and window lines
+	// the webview has the focus (F1 would go to it): back to the text editor first
+	await page.locator('.editor-instance .monaco-editor').first().click({ position: { x: 300, y: 300 } });
 	await runCommand(page, 'View: Close All Editors');
 	const tsgView = await openLadder(page, 'window-loss.tcpdump');
 	await tsgView.locator('#tab-tsg').click();
