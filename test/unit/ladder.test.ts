@@ -443,6 +443,20 @@ suite('time-sequence graph', () => {
 		assert.deepStrictEqual(up.acks[2]?.sack, [{ left: 2001, right: 3001 }]);
 	});
 
+	test('window-loss, client → server: the window edge near the data (ack + 24 × 128), the retransmission of 1001:2001', () => {
+		// read off test/fixtures/window-loss/nn.txt: line 2 SYN-ACK win 3072 (unscaled on a SYN), wscale 7 both ways;
+		// lines 7, 8 ack 1001 win 24 (8 with sack {2001:3001}); 9 seq 1001:2001 again; 10 ack 3001; 14 ack 6001
+		const [g] = timeSequenceGraphs(analyzeText(readFixture('window-loss', 'nn.txt')), 0);
+		assert.ok(g);
+		assert.strictEqual(g.windowScaling, 'scaled');
+		assert.deepStrictEqual(g.acks.map(a => [a.line + 1, a.ack, a.windowEdge]), [[2, 1, 3073], [7, 1001, 4073], [8, 1001, 4073], [10, 3001, 6073], [14, 6001, 9073], [16, 6002, 9074]]);
+		assert.deepStrictEqual(g.acks.filter(a => a.duplicate).map(a => a.line + 1), [8]);
+		assert.deepStrictEqual(g.acks.find(a => a.line === 7)?.sack, [{ left: 2001, right: 3001 }]);
+		assert.deepStrictEqual(g.segments.filter(x => x.kind === 'retransmission').map(x => [x.line + 1, x.start, x.end]), [[9, 1001, 2001]]);
+		assert.strictEqual(g.bytes, 7000);
+		assert.strictEqual(g.retransmittedBytes, 1000);
+	});
+
 	test('zero-window, server → client: the zero window on line 8 and the probe on line 9', () => {
 		const [, down] = graphs('zero-window');
 		assert.ok(down);
