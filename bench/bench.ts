@@ -16,6 +16,7 @@ import { inlayHints } from '../src/core/features/inlayHints';
 import { documentSymbols } from '../src/core/features/outline';
 import { ladderLayout } from '../src/core/features/ladder/layout';
 import { timeSequenceGraphs } from '../src/core/features/ladder/timeSequence';
+import { decodeLadderWire, ladderWire } from '../src/core/features/ladder/wire';
 import { generateCapture } from './generate';
 import { longConnection } from './ladderConnection';
 
@@ -107,7 +108,7 @@ function median(runs: number, f: () => void): { wall: number; cpu: number } {
 	return { wall: mid(wall), cpu: mid(cpu) };
 }
 
-/** The ladder's own figure: one 10,000-packet connection, what opening its panel computes. */
+/** The ladder's own figure: one 10,000-packet connection, what opening its panel computes and sends. */
 function ladderFigure(): string {
 	const lines = splitLines(longConnection(4990));
 	const analysis = analyzeLines(lines);
@@ -115,14 +116,28 @@ function ladderFigure(): string {
 	const packets = conn?.packets.length ?? 0;
 	let ladder = ladderLayout(analysis, 0);
 	let graphs = timeSequenceGraphs(analysis, 0);
+	if (!ladder) {
+		return 'ladder: no connection';
+	}
+	const layout = ladder;
 	const layoutMs = median(7, () => { ladder = ladderLayout(analysis, 0); });
 	const tsgMs = median(7, () => { graphs = timeSequenceGraphs(analysis, 0); });
-	const messageBytes = JSON.stringify({ ladder, tsg: graphs }).length;
+	let wire = ladderWire(layout);
+	const wireMs = median(7, () => { wire = ladderWire(layout); });
+	let json = '';
+	const stringifyMs = median(7, () => { json = JSON.stringify({ type: 'show', ladder: wire }); });
+	// what the page does on arrival: the structured clone's parse (JSON.parse is the same order of work), then decoding
+	const parseMs = median(7, () => { JSON.parse(json); });
+	const decodeMs = median(7, () => { decodeLadderWire(wire); });
+	const oldBytes = JSON.stringify({ ladder: layout, texts: layout.arrows.map(a => lines[a.line] ?? '') }).length;
+	const tsgBytes = JSON.stringify(graphs).length;
+	const cpu = (x: { cpu: number }) => `${x.cpu.toFixed(1)} ms CPU`;
 	return [
-		`ladder, one connection:      ${packets.toLocaleString('en-US')} packets, ${ladder?.arrows.filter(a => a.retransmissionOf !== undefined).length ?? 0} retransmissions, ${(ladder?.height ?? 0).toFixed(0)} px tall`,
-		`  ladder layout:             ${layoutMs.wall.toFixed(1)} ms wall, ${layoutMs.cpu.toFixed(1)} ms CPU (median of 7)`,
-		`  time-sequence layout:      ${tsgMs.wall.toFixed(1)} ms wall, ${tsgMs.cpu.toFixed(1)} ms CPU (median of 7)`,
-		`  message to the webview:    ${(messageBytes / 1048576).toFixed(2)} MiB of JSON (layouts, without line texts)`,
+		`ladder, one connection:      ${packets.toLocaleString('en-US')} packets, ${layout.arrows.filter(a => a.retransmissionOf !== undefined).length} retransmissions, ${layout.height.toFixed(0)} px tall, ${layout.ticks.length} ticks`,
+		`  ladder layout:             ${layoutMs.wall.toFixed(1)} ms wall, ${cpu(layoutMs)} (median of 7)`,
+		`  message build (wire):      ${cpu(wireMs)}; JSON.stringify ${cpu(stringifyMs)}; JSON.parse ${cpu(parseMs)}; decode ${cpu(decodeMs)}`,
+		`  message to the webview:    ${(json.length / 1048576).toFixed(2)} MiB (${json.length.toLocaleString('en-US')} bytes; was ${(oldBytes / 1048576).toFixed(2)} MiB with objects and line texts)`,
+		`  time-sequence layout:      ${tsgMs.wall.toFixed(1)} ms wall, ${cpu(tsgMs)} (median of 7; sent only when its tab is shown, ${(tsgBytes / 1048576).toFixed(2)} MiB)`,
 	].join('\n');
 }
 

@@ -11,14 +11,17 @@
 
 	/** @type {any} */
 	let ladder;
-	/** @type {string[]} */
-	let texts = [];
+	/** @type {Map<number, string>} arrow index → its packet line, asked for when first hovered */
+	const lineTexts = new Map();
 	/** @type {any[]} */
 	let tsgs = [];
 	/** @type {Map<number, number>} packet index → arrow index */
 	let arrowOfPacket = new Map();
 	const saved = vscode.getState() || {};
 	const state = {
+		// which document and connection: VS Code hands this back to the extension's serializer after a reload
+		uri: typeof saved.uri === 'string' ? saved.uri : undefined,
+		connection: typeof saved.connection === 'number' ? saved.connection : undefined,
 		tab: saved.tab === 'tsg' ? 'tsg' : 'ladder',
 		scrollTop: typeof saved.scrollTop === 'number' ? saved.scrollTop : 0,
 		selected: typeof saved.selected === 'number' ? saved.selected : -1,
@@ -40,7 +43,68 @@
 	const zoomInput = /** @type {HTMLInputElement} */ ($('zoom'));
 
 	function save() {
+		clearTimeout(saveTimer);
+		saveTimer = 0;
 		vscode.setState(state);
+	}
+	/** While scrolling: setState is a message to the workbench, not once per frame. */
+	let saveTimer = 0;
+	function saveSoon() {
+		if (!saveTimer) {
+			saveTimer = setTimeout(save, 250);
+		}
+	}
+
+	// long tasks (> 50 ms) on this page, for the open-time figure (scripts/ladderScrollCheck.js)
+	/** @type {number[]} */
+	const longTasks = [];
+	try {
+		new PerformanceObserver(list => {
+			for (const e of list.getEntries()) {
+				longTasks.push(e.duration);
+			}
+		}).observe({ type: 'longtask', buffered: true });
+	} catch {
+		// not supported: the figure is left out
+	}
+
+	// ------------------------------------------------------------------ the message (src/core/features/ladder/wire.ts)
+	// bits of `bits[i]`: the same values as WIRE_BITS / WIRE_PHASES / WIRE_SEVERITIES in wire.ts
+	const PHASES = ['data', 'handshake', 'close', 'reset'];
+	const SEVERITIES = [undefined, 'hint', 'information', 'warning', 'error'];
+	/** Columns of numbers and joined strings → one small object per arrow (what the drawing reads). */
+	function decodeWire(/** @type {any} */ w) {
+		const labels = w.count === 0 ? [] : String(w.labels).split('\n');
+		/** @type {Map<number, any[]>} */
+		const findings = new Map();
+		for (let k = 0; k + 3 < w.findings.length; k += 4) {
+			const list = findings.get(w.findings[k]) || [];
+			list.push({ code: w.strings[w.findings[k + 1]], severity: w.strings[w.findings[k + 2]], message: w.strings[w.findings[k + 3]] });
+			findings.set(w.findings[k], list);
+		}
+		/** @type {Map<number, number>} */
+		const retransmissionOf = new Map();
+		for (let k = 0; k + 1 < w.retransmissions.length; k += 2) {
+			retransmissionOf.set(w.retransmissions[k], w.retransmissions[k + 1]);
+		}
+		const arrows = new Array(w.count);
+		for (let i = 0; i < w.count; i++) {
+			const bits = w.bits[i];
+			const y = w.y[i];
+			arrows[i] = {
+				index: i, packet: w.packet[i], line: w.line[i], leftToRight: (bits & 1) !== 0, y, yEnd: y + w.slant,
+				time: w.time[i] < 0 ? undefined : w.time[i], label: labels[i] || '',
+				phase: PHASES[(bits >> 3) & 3], severity: SEVERITIES[(bits >> 5) & 7], findings: findings.get(i) || [],
+				retransmissionOf: retransmissionOf.get(i), presumedLost: (bits & 2) !== 0, notCapturedBefore: (bits & 4) !== 0,
+			};
+		}
+		const tickLabels = w.tickY.length === 0 ? [] : String(w.tickLabels).split('\n');
+		return {
+			connection: w.connection, left: w.left, right: w.right, rolesKnown: w.rolesKnown, height: w.height,
+			handshakeNote: w.handshakeNote || undefined, firstHandshake: w.firstHandshake, firstClose: w.firstClose,
+			longestLabel: w.longestLabel, arrows, gaps: w.gaps,
+			ticks: w.tickY.map((/** @type {number} */ y, /** @type {number} */ i) => ({ y, label: tickLabels[i] || '' })),
+		};
 	}
 
 	function el(/** @type {string} */ name, /** @type {Record<string, string|number>} */ attrs, /** @type {string=} */ text) {
@@ -56,20 +120,16 @@
 
 	// ------------------------------------------------------------------ ladder geometry
 	function span() {
-		let longest = 0;
-		for (const a of ladder.arrows) {
-			longest = Math.max(longest, a.label.length);
-		}
-		return Math.max(G.minSpan, Math.ceil(longest * G.charWidth) + 60);
+		return Math.max(G.minSpan, Math.ceil(ladder.longestLabel * G.charWidth) + 60);
 	}
 	let x0 = 0;
 	let x1 = 0;
 	function totalHeight() {
 		return G.headerHeight + ladder.height * state.zoom + G.margin;
 	}
-	/** Screen y (inside the sticky svg) of a layout y. */
-	function sy(/** @type {number} */ y) {
-		return G.headerHeight + y * state.zoom - scroll.scrollTop;
+	/** Content y (the content group is moved by the scroll position) of a layout y. */
+	function cy(/** @type {number} */ y) {
+		return y * state.zoom;
 	}
 	/** First index in a sorted-by-y array whose y is at least `y`. */
 	function lowerBound(/** @type {any[]} */ items, /** @type {number} */ y) {
@@ -117,65 +177,169 @@
 		}
 	}
 
+	/** How long drawing the visible part takes (scripts/ladderScrollCheck.js reads it). */
+	const drawStats = { count: 0, totalMs: 0, maxMs: 0, over16: 0 };
+	let drawStatsWritten = 0;
 	function drawLadder() {
 		if (!ladder) {
 			return;
 		}
+		const started = performance.now();
+		drawVisible();
+		const ms = performance.now() - started;
+		drawStats.count++;
+		drawStats.totalMs += ms;
+		drawStats.maxMs = Math.max(drawStats.maxMs, ms);
+		if (ms > 16) {
+			drawStats.over16++;
+		}
+		if (started - drawStatsWritten > 500) {
+			drawStatsWritten = started;
+			scroll.setAttribute('data-draw-stats', JSON.stringify(drawStats));
+		}
+	}
+
+	let drawnSize = '';
+	function drawVisible() {
 		const width = x1 + G.annotationWidth;
 		const height = scroll.clientHeight;
-		svg.setAttribute('width', String(width));
-		svg.setAttribute('height', String(height));
-		svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
-		spacer.style.height = `${Math.max(0, totalHeight() - height)}px`;
-		const frag = document.createDocumentFragment();
-		const defs = el('defs', {});
-		frag.appendChild(defs);
+		// only when they change: each write invalidates the page's layout
+		const size = `${width} ${height} ${totalHeight()}`;
+		if (size !== drawnSize) {
+			drawnSize = size;
+			svg.setAttribute('width', String(width));
+			svg.setAttribute('height', String(height));
+			svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
+			spacer.style.height = `${Math.max(0, totalHeight() - height)}px`;
+		}
+		if (!built) {
+			buildFrame(width);
+		}
 		const top = scroll.scrollTop;
+		// the content is in layout coordinates × zoom; scrolling only moves it (one attribute) and adds
+		// or removes the rows that enter or leave the screen
+		content.setAttribute('transform', `translate(0 ${G.headerHeight - top})`);
 		// layout-y range that is on screen, with a margin for labels
 		const yFrom = (top - G.headerHeight) / state.zoom - 40;
 		const yTo = (top + height) / state.zoom + 40;
-		// lifelines
-		frag.appendChild(el('line', { class: 'lifeline', x1: x0, y1: 0, x2: x0, y2: Math.min(height, sy(ladder.height)) }));
-		frag.appendChild(el('line', { class: 'lifeline', x1: x1, y1: 0, x2: x1, y2: Math.min(height, sy(ladder.height)) }));
-		// ticks
-		for (let i = lowerBound(ladder.ticks, yFrom); i < ladder.ticks.length && ladder.ticks[i].y <= yTo; i++) {
-			const t = ladder.ticks[i];
-			const y = sy(t.y);
-			frag.appendChild(el('line', { class: 'tick-line', x1: G.axisWidth + 4, y1: y, x2: x0, y2: y }));
-			frag.appendChild(el('text', { class: 'tick-label', x: G.axisWidth, y: y + 4, 'text-anchor': 'end' }, t.label));
+		const arrowsFrom = lowerBound(ladder.arrows, yFrom);
+		sync(drawn.arrows, layerArrows, arrowsFrom, lowerBound(ladder.arrows, yTo + 1e-9), i => arrowElement(ladder.arrows[i]));
+		sync(drawn.ticks, layerTicks, lowerBoundOf(tickIndexes, yFrom), lowerBoundOf(tickIndexes, yTo + 1e-9), k => tickElement(ladder.ticks[tickIndexes[k]]));
+		sync(drawn.gaps, layerGaps, lowerBound(ladder.gaps, yFrom), lowerBound(ladder.gaps, yTo + 1e-9), i => gapElement(ladder.gaps[i]));
+	}
+
+	/** Elements on screen, by index: arrows, ticks (index into tickIndexes), gaps. */
+	const drawn = { arrows: new Map(), ticks: new Map(), gaps: new Map() };
+	let built = false;
+	/** @type {SVGGElement} */
+	let content = /** @type {any} */ (null);
+	/** @type {SVGGElement} */
+	let layerArrows = /** @type {any} */ (null);
+	/** @type {SVGGElement} */
+	let layerTicks = /** @type {any} */ (null);
+	/** @type {SVGGElement} */
+	let layerGaps = /** @type {any} */ (null);
+	/** The ticks shown at this zoom: each at least 24 px below the previous one (labels would overlap). */
+	/** @type {number[]} */
+	let tickIndexes = [];
+	/** Everything is drawn again on the next frame (new ladder, zoom, selection, hover). */
+	function redrawAll() {
+		built = false;
+	}
+	/** Sets or clears a class on arrow `i` if it is on screen (selection, hover): no redraw. */
+	function markArrow(/** @type {number} */ i, /** @type {string} */ cls, /** @type {boolean} */ on) {
+		const e = drawn.arrows.get(i);
+		if (e) {
+			e.classList.toggle(cls, on);
 		}
-		// compressed gaps
-		for (let i = lowerBound(ladder.gaps, yFrom); i < ladder.gaps.length && ladder.gaps[i].y <= yTo; i++) {
-			const g = ladder.gaps[i];
-			const y = sy(g.y + g.height / 2);
-			frag.appendChild(el('path', { class: 'gap-mark', d: `M${x0 - 8} ${y - 4}l16 8M${x1 - 8} ${y - 4}l16 8` }));
-			frag.appendChild(el('text', { class: 'gap-label', x: (x0 + x1) / 2, y: y + 4, 'text-anchor': 'middle' }, `${g.seconds.toFixed(3)} s without packets (compressed)`));
+	}
+	function lowerBoundOf(/** @type {number[]} */ indexes, /** @type {number} */ y) {
+		let lo = 0;
+		let hi = indexes.length;
+		while (lo < hi) {
+			const mid = (lo + hi) >> 1;
+			if (ladder.ticks[indexes[mid]].y < y) {
+				lo = mid + 1;
+			} else {
+				hi = mid;
+			}
 		}
-		// handshake note
-		const hs = ladder.handshakeArrows[0];
-		if (hs !== undefined && ladder.handshakeNote) {
+		return lo;
+	}
+	function sync(/** @type {Map<number, Element>} */ map, /** @type {Element} */ layer, /** @type {number} */ from, /** @type {number} */ to, /** @type {(i: number) => Element} */ make) {
+		for (const [i, e] of map) {
+			if (i < from || i >= to) {
+				e.remove();
+				map.delete(i);
+			}
+		}
+		for (let i = from; i < to; i++) {
+			if (!map.has(i)) {
+				const e = make(i);
+				layer.appendChild(e);
+				map.set(i, e);
+			}
+		}
+	}
+	function buildFrame(/** @type {number} */ width) {
+		built = true;
+		drawn.arrows.clear();
+		drawn.ticks.clear();
+		drawn.gaps.clear();
+		tickIndexes = [];
+		let lastTickY = -Infinity;
+		for (let i = 0; i < ladder.ticks.length; i++) {
+			const y = ladder.ticks[i].y * state.zoom;
+			if (y - lastTickY >= 24) {
+				tickIndexes.push(i);
+				lastTickY = y;
+			}
+		}
+		// zoomed out, rows are closer than a line of text: labels only on the selected and hovered arrows
+		svg.classList.toggle('compact', 30 * state.zoom < 22);
+		content = /** @type {any} */ (el('g', { class: 'content' }));
+		// lifelines the whole height; the notes of the handshake and the close
+		const bottom = cy(ladder.height);
+		content.appendChild(el('line', { class: 'lifeline', x1: x0, y1: -G.headerHeight, x2: x0, y2: bottom }));
+		content.appendChild(el('line', { class: 'lifeline', x1: x1, y1: -G.headerHeight, x2: x1, y2: bottom }));
+		const hs = ladder.firstHandshake;
+		if (hs >= 0 && ladder.handshakeNote) {
 			const a = ladder.arrows[hs];
-			frag.appendChild(el('text', { class: 'note', x: (x0 + x1) / 2, y: sy(a.y) - 19, 'text-anchor': 'middle' }, ladder.handshakeNote));
+			content.appendChild(el('text', { class: 'note', x: (x0 + x1) / 2, y: cy(a.y) - 19, 'text-anchor': 'middle' }, ladder.handshakeNote));
 		}
-		const cl = ladder.closeArrows[0];
-		if (cl !== undefined) {
+		const cl = ladder.firstClose;
+		if (cl >= 0) {
 			const a = ladder.arrows[cl];
-			frag.appendChild(el('line', { class: 'tick-line', x1: x0, y1: sy(a.y) - 12, x2: x1, y2: sy(a.y) - 12 }));
+			content.appendChild(el('line', { class: 'tick-line', x1: x0, y1: cy(a.y) - 12, x2: x1, y2: cy(a.y) - 12 }));
 		}
-		// arrows
-		const first = lowerBound(ladder.arrows, yFrom);
-		for (let i = first; i < ladder.arrows.length && ladder.arrows[i].y <= yTo; i++) {
-			frag.appendChild(arrowElement(ladder.arrows[i]));
-		}
+		layerTicks = /** @type {any} */ (el('g', {}));
+		layerGaps = /** @type {any} */ (el('g', {}));
+		layerArrows = /** @type {any} */ (el('g', {}));
+		content.append(layerTicks, layerGaps, layerArrows);
 		// header (sticky: the endpoints stay visible while scrolling)
-		frag.appendChild(el('rect', { class: 'header-bg', x: 0, y: 0, width, height: G.headerHeight - 6 }));
-		frag.appendChild(el('text', { class: 'endpoint', x: x0, y: 18, 'text-anchor': 'middle' }, ladder.left));
-		frag.appendChild(el('text', { class: 'endpoint', x: x1, y: 18, 'text-anchor': 'middle' }, ladder.right));
+		const header = el('g', { class: 'header' });
+		header.appendChild(el('rect', { class: 'header-bg', x: 0, y: 0, width, height: G.headerHeight - 6 }));
+		header.appendChild(el('text', { class: 'endpoint', x: x0, y: 18, 'text-anchor': 'middle' }, ladder.left));
+		header.appendChild(el('text', { class: 'endpoint', x: x1, y: 18, 'text-anchor': 'middle' }, ladder.right));
 		if (ladder.rolesKnown) {
-			frag.appendChild(el('text', { class: 'role', x: x0, y: 34, 'text-anchor': 'middle' }, 'client'));
-			frag.appendChild(el('text', { class: 'role', x: x1, y: 34, 'text-anchor': 'middle' }, 'server'));
+			header.appendChild(el('text', { class: 'role', x: x0, y: 34, 'text-anchor': 'middle' }, 'client'));
+			header.appendChild(el('text', { class: 'role', x: x1, y: 34, 'text-anchor': 'middle' }, 'server'));
 		}
-		svg.replaceChildren(frag);
+		svg.replaceChildren(content, header);
+	}
+	function tickElement(/** @type {any} */ t) {
+		const g = el('g', {});
+		const y = cy(t.y);
+		g.appendChild(el('line', { class: 'tick-line', x1: G.axisWidth + 4, y1: y, x2: x0, y2: y }));
+		g.appendChild(el('text', { class: 'tick-label', x: G.axisWidth, y: y + 4, 'text-anchor': 'end' }, t.label));
+		return g;
+	}
+	function gapElement(/** @type {any} */ gap) {
+		const g = el('g', {});
+		const y = cy(gap.y + gap.height / 2);
+		g.appendChild(el('path', { class: 'gap-mark', d: `M${x0 - 8} ${y - 4}l16 8M${x1 - 8} ${y - 4}l16 8` }));
+		g.appendChild(el('text', { class: 'gap-label', x: (x0 + x1) / 2, y: y + 4, 'text-anchor': 'middle' }, `${gap.seconds.toFixed(3)} s without packets (compressed)`));
+		return g;
 	}
 
 	function arrowElement(/** @type {any} */ a) {
@@ -193,8 +357,8 @@
 			cls.push('hovered');
 		}
 		const g = el('g', { class: cls.join(' '), 'data-i': a.index });
-		const ys = sy(a.y);
-		const ye = sy(a.yEnd);
+		const ys = cy(a.y);
+		const ye = cy(a.yEnd);
 		const [xs, xe] = a.leftToRight ? [x0, x1] : [x1, x0];
 		g.appendChild(el('rect', { class: 'select-bg', x: x0 - 6, y: ys - 16, width: x1 - x0 + G.annotationWidth, height: ye - ys + 20, rx: 3 }));
 		let endX = xe;
@@ -244,7 +408,7 @@
 		if (a.retransmissionOf !== undefined) {
 			// a curve on the sender's side from the original to this retransmission
 			const o = ladder.arrows[a.retransmissionOf];
-			const yo = sy(o.y);
+			const yo = cy(o.y);
 			const side = a.leftToRight ? -1 : 1;
 			g.appendChild(el('path', { class: 'retr-link', d: `M${xs} ${yo}C${xs + side * 30} ${yo} ${xs + side * 30} ${ys} ${xs} ${ys}` }));
 		}
@@ -256,7 +420,9 @@
 		if (!ladder || i < 0 || i >= ladder.arrows.length) {
 			return;
 		}
+		markArrow(state.selected, 'selected', false);
 		state.selected = i;
+		markArrow(i, 'selected', true);
 		const a = ladder.arrows[i];
 		if (opts.scroll !== false) {
 			const y = G.headerHeight + a.y * state.zoom;
@@ -294,7 +460,14 @@
 
 	function showTooltip(/** @type {number} */ i, /** @type {number} */ x, /** @type {number} */ y) {
 		const a = ladder.arrows[i];
-		const lines = [`line ${a.line + 1}: ${texts[i] || a.label}`];
+		const text = lineTexts.get(i);
+		if (text === undefined) {
+			// asked once; the tooltip is redrawn when it arrives, if the pointer is still there
+			lineTexts.set(i, '');
+			vscode.postMessage({ type: 'lineText', arrow: i });
+		}
+		tooltipArrow = i;
+		const lines = [`line ${a.line + 1}: ${text || a.label}`];
 		for (const f of a.findings) {
 			lines.push(`${f.severity} ${f.code}: ${f.message}`);
 		}
@@ -308,22 +481,30 @@
 		tooltip.style.top = `${Math.min(y + 16, window.innerHeight - tooltip.offsetHeight - 4)}px`;
 	}
 
+	let tooltipArrow = -1;
+	let tooltipX = 0;
+	let tooltipY = 0;
 	svg.addEventListener('mousemove', e => {
+		tooltipX = e.clientX;
+		tooltipY = e.clientY;
 		const i = arrowFromEvent(e);
 		if (i !== hovered) {
+			markArrow(hovered, 'hovered', false);
 			hovered = i;
-			drawLadder();
+			markArrow(i, 'hovered', true);
 		}
 		if (i >= 0) {
 			showTooltip(i, e.clientX, e.clientY);
 		} else {
 			tooltip.hidden = true;
+			tooltipArrow = -1;
 		}
 	});
 	svg.addEventListener('mouseleave', () => {
+		markArrow(hovered, 'hovered', false);
 		hovered = -1;
 		tooltip.hidden = true;
-		drawLadder();
+		tooltipArrow = -1;
 	});
 	svg.addEventListener('click', e => {
 		const i = arrowFromEvent(e);
@@ -335,7 +516,7 @@
 		state.scrollTop = scroll.scrollTop;
 		tooltip.hidden = true;
 		scheduleDraw();
-		save();
+		saveSoon();
 	}, { passive: true });
 	scroll.addEventListener('keydown', e => {
 		if (!ladder) {
@@ -371,6 +552,7 @@
 	zoomInput.addEventListener('input', () => {
 		const centre = (scroll.scrollTop + scroll.clientHeight / 2 - G.headerHeight) / state.zoom;
 		state.zoom = Number(zoomInput.value) || 1;
+		redrawAll();
 		drawLadder();
 		scroll.scrollTop = Math.max(0, centre * state.zoom + G.headerHeight - scroll.clientHeight / 2);
 		save();
@@ -444,7 +626,7 @@
 	$('export-ascii').addEventListener('click', () => vscode.postMessage({ type: 'export', format: 'ascii' }));
 	$('export-png').addEventListener('click', () => vscode.postMessage({ type: 'export', format: 'png-request' }));
 	/** Rasterises the extension's SVG on a canvas (canvas height is limited: very long ladders are cut). */
-	function svgToPng(/** @type {string} */ svgText) {
+	function svgToPng(/** @type {string} */ svgText, /** @type {boolean} */ test) {
 		const MAX = 16000;
 		const blob = new Blob([svgText], { type: 'image/svg+xml' });
 		const url = URL.createObjectURL(blob);
@@ -463,11 +645,11 @@
 			if (img.naturalHeight > MAX) {
 				status.textContent = `PNG cut at ${MAX} px (the whole ladder is ${img.naturalHeight} px): use SVG for all of it.`;
 			}
-			vscode.postMessage({ type: 'export', format: 'png', data: canvas.toDataURL('image/png') });
+			vscode.postMessage({ type: 'export', format: 'png', data: canvas.toDataURL('image/png'), test });
 		};
 		img.onerror = () => {
 			URL.revokeObjectURL(url);
-			vscode.postMessage({ type: 'export', format: 'png', data: '' });
+			vscode.postMessage({ type: 'export', format: 'png', data: '', test });
 		};
 		img.src = url;
 	}
@@ -796,6 +978,19 @@
 		drawTsg();
 	});
 
+	// the canvas takes its colours from the theme when it draws: a theme change (VS Code sets the
+	// body's class and the --vscode-* variables on <html>) draws it again
+	new MutationObserver(() => {
+		if (state.tab === 'tsg') {
+			drawTsg();
+		}
+	}).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+	new MutationObserver(() => {
+		if (state.tab === 'tsg') {
+			drawTsg();
+		}
+	}).observe(document.documentElement, { attributes: true, attributeFilter: ['style', 'class'] });
+
 	// ------------------------------------------------------------------ messages from the extension
 	window.addEventListener('message', e => {
 		const m = e.data;
@@ -804,9 +999,21 @@
 		}
 		switch (m.type) {
 			case 'show': {
+				const receivedAt = Date.now();
+				const started = performance.now();
 				const first = !ladder;
-				ladder = m.ladder;
-				texts = Array.isArray(m.texts) ? m.texts : [];
+				ladder = decodeWire(m.ladder);
+				const decodeMs = performance.now() - started;
+				lineTexts.clear();
+				if (m.target && typeof m.target.uri === 'string') {
+					if (state.uri !== undefined && (state.uri !== m.target.uri || state.connection !== m.target.connection)) {
+						// another connection than the one saved: its scroll position means nothing here
+						state.scrollTop = 0;
+						state.selected = -1;
+					}
+					state.uri = m.target.uri;
+					state.connection = m.target.connection;
+				}
 				tsgs = [];
 				tsgRequested = false;
 				arrowOfPacket = new Map(ladder.arrows.map((/** @type {any} */ a) => [a.packet, a.index]));
@@ -820,15 +1027,36 @@
 				if (state.textView) {
 					buildTextList();
 				}
+				redrawAll();
 				drawLadder();
 				if (first) {
 					scroll.scrollTop = state.scrollTop;
+					drawLadder();
 				}
+				const drawMs = performance.now() - started - decodeMs;
 				view = state.tsgView;
 				setTab(state.tab);
 				status.textContent = `${ladder.arrows.length} packets · ${ladder.left} ⇄ ${ladder.right}${ladder.handshakeNote ? ` · ${ladder.handshakeNote}` : ''} · arrow keys move, Enter reveals the line`;
+				save();
+				// after the frame that shows it: the time the user waited
+				requestAnimationFrame(() => setTimeout(() => {
+					const timing = Object.assign({}, m.timing || {}, {
+						receivedAt, decodeMs, drawMs, paintedAt: Date.now(),
+						longestTaskMs: longTasks.length ? Math.max(...longTasks) : 0,
+					});
+					scroll.setAttribute('data-open-timing', JSON.stringify(timing));
+					vscode.postMessage({ type: 'shown', timing, state: { tab: state.tab, selected: state.selected, zoom: state.zoom, scrollTop: state.scrollTop, textView: state.textView } });
+				}, 0));
 				break;
 			}
+			case 'lineText':
+				if (typeof m.arrow === 'number' && typeof m.text === 'string') {
+					lineTexts.set(m.arrow, m.text);
+					if (tooltipArrow === m.arrow && !tooltip.hidden) {
+						showTooltip(m.arrow, tooltipX, tooltipY);
+					}
+				}
+				break;
 			case 'tsg':
 				tsgs = Array.isArray(m.tsg) ? m.tsg : [];
 				if (state.tsgDirection < 0 || state.tsgDirection >= tsgs.length) {
@@ -849,7 +1077,7 @@
 			case 'highlight':
 				if (typeof m.arrow === 'number' && ladder) {
 					select(m.arrow, { announce: false });
-					vscode.postMessage({ type: 'highlighted', arrow: m.arrow });
+					vscode.postMessage({ type: 'highlighted', arrow: m.arrow, described: ladder.arrows[m.arrow] ? describe(ladder.arrows[m.arrow]) : undefined });
 				}
 				break;
 			case 'testClick':
@@ -859,12 +1087,23 @@
 				break;
 			case 'svg':
 				if (typeof m.svg === 'string') {
-					svgToPng(m.svg);
+					svgToPng(m.svg, m.test === true);
+				}
+				break;
+			case 'testParseSvg':
+				if (typeof m.svg === 'string') {
+					// the browser's own XML parser: an ill-formed file yields a <parsererror> document
+					const doc = new DOMParser().parseFromString(m.svg, 'image/svg+xml');
+					vscode.postMessage({ type: 'svgParsed', root: doc.documentElement.nodeName, errors: doc.getElementsByTagName('parsererror').length });
 				}
 				break;
 			case 'gone':
-				status.textContent = 'This connection is no longer in the document.';
+				status.textContent = typeof m.reason === 'string' ? m.reason : 'This connection is no longer in the document.';
+				ladder = undefined;
 				svg.replaceChildren();
+				spacer.style.height = '0px';
+				drawnSize = '';
+				redrawAll();
 				break;
 		}
 	});

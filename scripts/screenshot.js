@@ -7,8 +7,8 @@
 //   images/colours-dark.png  samples/web-session.tcpdump in Dark Modern: token colours and line colours
 //   images/colours-light.png the same in Light 2026 (VS Code's default light theme), cropped to the editor
 //   --ladder: instead, the ladder diagram of test/fixtures/retransmission in the dark, light and
-//   high-contrast themes (images/ladder-*.png) and the time-sequence graph of test/fixtures/duplicate-ack
-//   (images/tsg.png); scripts/screenshotLadder.js.
+//   high-contrast themes (images/ladder-*.png) and the time-sequence graph of test/fixtures/window-loss
+//   in the same three (images/tsg-*.png); scripts/screenshotLadder.js.
 //   --pcap: instead, a fixture .pcap opened as tcpdump text with CodeLens, squiggles and the Problems
 //   panel, dark and light (images/pcap-*.png); scripts/screenshotPcap.js.
 // Expects `node esbuild.js` to have run (runs it when dist/extension.js is missing).

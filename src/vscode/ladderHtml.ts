@@ -74,3 +74,29 @@ export function ladderHtml(webviewCspSource: string, scriptUri: string, styleUri
 </html>`;
 }
 
+
+/** The document and connection a ladder panel shows, as media/ladder.js saves them with `setState`. */
+export interface LadderTarget {
+	readonly uri: string;
+	readonly connection: number;
+}
+
+/**
+ * Reads the target out of the state VS Code hands back when it restores a panel after a reload
+ * (`deserializeWebviewPanel`). The state is whatever the page last saved: anything that is not a
+ * URI string and a connection index (a non-negative integer) gives undefined, never a guess.
+ * Example: `{ uri: 'file:///w/a.tcpdump', connection: 0, tab: 'ladder', scrollTop: 120, zoom: 1 }`.
+ */
+export function savedLadderTarget(state: unknown): LadderTarget | undefined {
+	if (!state || typeof state !== 'object') {
+		return undefined;
+	}
+	const s = state as { uri?: unknown; connection?: unknown };
+	if (typeof s.uri !== 'string' || !/^[a-z][\w+.-]*:/i.test(s.uri) || s.uri.length > 8192) {
+		return undefined;
+	}
+	if (typeof s.connection !== 'number' || !Number.isInteger(s.connection) || s.connection < 0) {
+		return undefined;
+	}
+	return { uri: s.uri, connection: s.connection };
+}

@@ -12,14 +12,19 @@
  * old-3x-style/seed.txt: 3 lines, no timestamps, `S 4255483971:4255483971(0)`.
  */
 import * as assert from 'assert';
-import { analyzeText } from '../../src/core/store/capture';
+import * as fs from 'fs';
+import * as path from 'path';
+import { analyzeLines, analyzeText } from '../../src/core/store/capture';
 import { ladderAscii } from '../../src/core/features/ladder/ascii';
-import { findConnection, formatOffset, ladderLayout, type Ladder } from '../../src/core/features/ladder/layout';
+import { findConnection, formatOffset, LADDER_LAYOUT_SLICE, ladderLayout, ladderLayoutSteps, type Ladder } from '../../src/core/features/ladder/layout';
 import { ladderMermaid, mermaidText } from '../../src/core/features/ladder/mermaid';
 import { escapeXml, ladderSvg } from '../../src/core/features/ladder/svg';
 import { timeSequenceGraphs } from '../../src/core/features/ladder/timeSequence';
+import { decodeLadderWire, ladderWire, WIRE_BITS, WIRE_PHASES, WIRE_SEVERITIES } from '../../src/core/features/ladder/wire';
+import { splitLines } from '../../src/core/scan/lines';
+import { longConnection } from '../../bench/ladderConnection';
 import { runLadder } from '../../src/cliLadder';
-import { fixturePath, readFixture } from './fixtures';
+import { fixturePath, readFixture, REPO } from './fixtures';
 
 function ladderOf(c: string, file: string, options = {}): Ladder {
 	const l = ladderLayout(analyzeText(readFixture(c, file)), 0, options);
@@ -182,6 +187,51 @@ suite('ladder exports', () => {
 
 	test('Mermaid escaping: # ; < > % become entity codes', () => {
 		assert.strictEqual(mermaidText('a;b#c<d>e%f\ng'), 'a#59;b#35;c#lt;d#gt;e#37;f g');
+		// a host name with `style` or `classDef` would make Mermaid drop an entity's `;`
+		assert.strictEqual(mermaidText('mystyle.example.com: #1'), 'my#115;tyle.example.com: #35;1');
+		assert.strictEqual(mermaidText('classDef'), '#99;lassDef');
+		assert.strictEqual(mermaidStatementError(`    Client->>Server: ${mermaidText('style: a#b;c')}`, ['Client', 'Server']), undefined);
+	});
+
+	test('Mermaid grammar, checked on the seed sample and lossy fixtures: every line lexes as the statement it means', () => {
+		for (const [c, file] of [['old-3x-style', 'seed.txt'], ['retransmission', 'nn.txt'], ['duplicate-ack', 'nn.txt'], ['lost-segment', 'nn.txt'], ['ipv6', 'nn.txt']] as const) {
+			const ladder = ladderOf(c, file);
+			const lines = ladderMermaid(ladder).split('\n');
+			assert.strictEqual(lines[0], 'sequenceDiagram', c);
+			const ids = ['Client', 'Server'];
+			assert.deepStrictEqual(lines.slice(1, 3), [`    participant Client as ${ladder.left}`, `    participant Server as ${ladder.right}`], c);
+			for (const l of lines.slice(1)) {
+				assert.strictEqual(mermaidStatementError(l, ids), undefined, `${c}: ${l}`);
+			}
+			// one message per arrow, in order, each carrying its label and line as the text has them
+			const messages = lines.filter(l => /^ {4}(Client|Server)(->>|-->>|-x)/.test(l));
+			assert.strictEqual(messages.length, ladder.arrows.length, c);
+			ladder.arrows.forEach((a, i) => {
+				const m = /^ {4}(\w+)(->>|-->>|-x)(\w+): (.*)$/.exec(messages[i] ?? '');
+				assert.ok(m, messages[i]);
+				assert.deepStrictEqual([m[1], m[3]], a.leftToRight ? ['Client', 'Server'] : ['Server', 'Client']);
+				assert.strictEqual(m[2], a.presumedLost ? '-x' : a.retransmissionOf !== undefined ? '-->>' : '->>');
+				const text = decodeMermaidEntities(m[4] ?? '');
+				assert.ok(text.includes(a.label) && text.endsWith(`(line ${a.line + 1})`), text);
+			});
+		}
+		// read off the fixtures by hand: retransmission line 4 lost (-x), line 6 its dotted retransmission;
+		// duplicate-ack line 11 retransmits line 5 (seq 1001:2001); lost-segment line 5 follows a gap
+		assert.ok(ladderMermaid(ladderOf('duplicate-ack', 'nn.txt')).includes('    Client-->>Server: +'));
+		assert.match(ladderMermaid(ladderOf('duplicate-ack', 'nn.txt')), /Client-->>Server: [^\n]*seq 1001:2001\(1000\)[^\n]*tcp\.(fast-)?retransmission \(of line 5\)\] \(line 11\)/);
+		assert.ok(ladderMermaid(ladderOf('lost-segment', 'nn.txt')).includes('    Note over Client,Server: bytes before this segment were not captured'));
+	});
+
+	test('the Mermaid grammar check itself rejects what Mermaid would misread', () => {
+		const ids = ['Client', 'Server'];
+		assert.match(mermaidStatementError('    Client->>Server: a;b', ids) ?? '', /ends the statement/);
+		assert.match(mermaidStatementError('    Client->>Server: a #b', ids) ?? '', /comment/);
+		assert.match(mermaidStatementError('    Client->>Server: a %% b', ids) ?? '', /comment/);
+		assert.match(mermaidStatementError('    participant end as x', ['end']) ?? '', /keyword/);
+		assert.match(mermaidStatementError('    Note over Client,Server: style A fill:#35;', ids) ?? '', /style/);
+		assert.match(mermaidStatementError('    Client->Server: a', ids) ?? '', /statement/);
+		assert.match(mermaidStatementError('    Client->>Server:', ids) ?? '', /statement/);
+		assert.strictEqual(mermaidStatementError('    Note over Client,Server: #35;1 #59; #lt;', ids), undefined);
 	});
 
 	test('SVG: one arrow per packet, the lost one crossed, the retransmission dashed; text escaped', () => {
@@ -194,6 +244,120 @@ suite('ladder exports', () => {
 		assert.ok(svg.includes('line 6 · tcp.retransmission · of line 4'));
 		assert.ok(!/<script/i.test(svg));
 		assert.strictEqual(escapeXml('<a href="x">&\'</a>'), '&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;');
+	});
+});
+
+/**
+ * The rules of Mermaid's sequenceDiagram lexer (packages/mermaid/src/diagrams/sequence/parser/
+ * sequenceDiagram.jison, read by hand) and of its `encodeEntities` pre-pass (mermaidAPI), for the
+ * statements the export writes. Returns what is wrong with `line`, or undefined.
+ *   - encodeEntities first cuts the last `;` of a line matching `style.*:\S*#.*;` or `classDef.*:\S*#.*;`,
+ *     then turns every `#word;` into a placeholder without `#` or `;`;
+ *   - then `#` starts a comment to the end of the line, `%%` too, `;` ends the statement;
+ *   - the lexer is case-insensitive and tries rules in order: keywords come before the ACTOR rule;
+ *   - ACTOR = [^+\->:\n,;]+ (a `-` only inside, never before `x`/`)`); arrows `->>`, `-->>`, `-x`;
+ *   - TXT = ":" (optional `wrap:`/`nowrap:`) [^#\n;]+ ; an alias runs after ` as ` to the end (no `#`, `;`).
+ */
+function mermaidStatementError(line: string, ids: readonly string[]): string | undefined {
+	if (/style.*:\S*#.*;/.test(line) || /classDef.*:\S*#.*;/.test(line)) {
+		return 'Mermaid would read this as a style statement and cut its last ";"';
+	}
+	const encoded = line.replace(/#\w+;/g, 'E');
+	if (encoded.includes('#')) {
+		return '"#" starts a comment';
+	}
+	if (encoded.includes('%%')) {
+		return '"%%" starts a comment';
+	}
+	if (encoded.includes(';')) {
+		return '";" ends the statement';
+	}
+	const keyword = /^(box|participant|actor|create|destroy|loop|rect|opt|alt|else|par|and|critical|option|break|end|left of|right of|links|link|properties|details|over|note|activate|deactivate|title|acctitle|accdescr|sequencediagram|autonumber|off)/i;
+	for (const id of ids) {
+		if (keyword.test(id) || !/^[^+\->:\n,;\s]+$/.test(id)) {
+			return `participant id "${id}" starts with a keyword or holds a character ACTOR cannot`;
+		}
+	}
+	const id = `(${ids.map(i => i.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`;
+	const text = '(?!(?:no)?wrap:)[^\\n]*\\S[^\\n]*';
+	const shapes = [
+		new RegExp(`^ {4}participant ${id} as (?!:?(?:no)?wrap:)\\S[^\\n]*$`),
+		new RegExp(`^ {4}Note over ${id},${id}: ${text}$`),
+		new RegExp(`^ {4}${id}(->>|-->>|-x)${id}: ${text}$`),
+	];
+	return shapes.some(r => r.test(encoded)) ? undefined : 'not a statement the export means to write';
+}
+
+/** Mermaid's entity codes back to characters (decimal `#35;` and the names the export uses). */
+function decodeMermaidEntities(text: string): string {
+	const named: Record<string, string> = { lt: '<', gt: '>' };
+	return text.replace(/#(\w+);/g, (all, code: string) => /^\d+$/.test(code) ? String.fromCharCode(Number(code)) : named[code] ?? all);
+}
+
+suite('ladder message to the webview', () => {
+	test('nothing the webview draws is lost: decoding gives back every arrow of the layout', () => {
+		for (const [c, file] of [['retransmission', 'nn.txt'], ['lost-segment', 'nn.txt'], ['old-3x-style', 'seed.txt'], ['refused', 'nn.txt'], ['zero-window', 'nn.txt']] as const) {
+			const ladder = ladderOf(c, file);
+			const wire = ladderWire(JSON.parse(JSON.stringify(ladder)) as Ladder);
+			const decoded = decodeLadderWire(JSON.parse(JSON.stringify(wire)));
+			assert.deepStrictEqual(decoded, ladder.arrows.map(a => ({
+				index: a.index, packet: a.packet, line: a.line, leftToRight: a.leftToRight, y: a.y, yEnd: a.yEnd, time: a.time,
+				label: a.label, phase: a.phase, severity: a.severity, findings: a.findings, retransmissionOf: a.retransmissionOf,
+				presumedLost: a.presumedLost, notCapturedBefore: a.notCapturedBefore,
+			})), c);
+			assert.deepStrictEqual(wire.tickY, ladder.ticks.map(t => t.y));
+			assert.deepStrictEqual(wire.tickLabels ? wire.tickLabels.split('\n') : [], ladder.ticks.map(t => t.label));
+		}
+		// by hand, retransmission/nn.txt: line 6 (arrow 5) retransmits line 4 (arrow 3), which is lost
+		const arrows = decodeLadderWire(ladderWire(ladderOf('retransmission', 'nn.txt')));
+		assert.strictEqual(arrows[5]?.label, '[P.] seq 1:101(100) ack 1 win 502');
+		assert.strictEqual(arrows[5]?.retransmissionOf, 3);
+		assert.strictEqual(arrows[5]?.severity, 'information');
+		assert.deepStrictEqual(arrows[5]?.findings.map(f => f.code), ['tcp.retransmission']);
+		assert.strictEqual(arrows[3]?.presumedLost, true);
+		assert.deepStrictEqual(arrows.map(a => a.phase), ['handshake', 'handshake', 'handshake', 'data', 'data', 'data', 'data', 'close', 'close', 'close']);
+	});
+
+	test('media/ladder.js decodes with the same bits, phases and severities as wire.ts', () => {
+		const js = fs.readFileSync(path.join(REPO, 'media', 'ladder.js'), 'utf8');
+		const list = (name: string) => /const NAME = \[([^\]]*)\]/.exec(js.replace(/const (PHASES|SEVERITIES)/g, (_, n: string) => n === name ? 'const NAME' : `const ${n}`))?.[1]?.split(',').map(x => x.trim().replace(/'/g, ''));
+		assert.deepStrictEqual(list('PHASES'), [...WIRE_PHASES]);
+		assert.deepStrictEqual(list('SEVERITIES'), WIRE_SEVERITIES.map(v => v ?? 'undefined'));
+		assert.ok(js.includes(`leftToRight: (bits & ${WIRE_BITS.leftToRight}) !== 0`));
+		assert.ok(js.includes(`presumedLost: (bits & ${WIRE_BITS.presumedLost}) !== 0`));
+		assert.ok(js.includes(`notCapturedBefore: (bits & ${WIRE_BITS.notCapturedBefore}) !== 0`));
+		assert.ok(js.includes(`PHASES[(bits >> ${WIRE_BITS.phaseShift}) & 3]`));
+		assert.ok(js.includes(`SEVERITIES[(bits >> ${WIRE_BITS.severityShift}) & 7]`));
+	});
+
+	test('a 9,995-packet connection: the message is under 1 MB, no line texts in it; ticks never closer than 40 px', () => {
+		const lines = splitLines(longConnection(4990));
+		const analysis = analyzeLines(lines);
+		const ladder = ladderLayout(analysis, 0);
+		assert.ok(ladder);
+		assert.strictEqual(ladder.arrows.length, 9995);
+		const json = JSON.stringify(ladderWire(ladder));
+		assert.ok(json.length < 1000000, `${json.length} bytes`);
+		assert.ok(!json.includes('203.0.113.10.80 >'), 'no packet line in the message');
+		// the connection has 0.2 s silences (under the 1 s gap threshold) where 2 ms steps would be 0.8 px apart
+		for (let i = 1; i < ladder.ticks.length; i++) {
+			assert.ok((ladder.ticks[i]?.y ?? 0) - (ladder.ticks[i - 1]?.y ?? 0) >= 40, `ticks ${i - 1} and ${i}`);
+		}
+		assert.ok(ladder.ticks.length > 1000);
+	});
+
+	test('ladderLayoutSteps yields every LADDER_LAYOUT_SLICE packets and ends with the same layout', () => {
+		const analysis = analyzeLines(splitLines(longConnection(600)));
+		const steps = ladderLayoutSteps(analysis, 0);
+		const yielded: number[] = [];
+		let r = steps.next();
+		while (!r.done) {
+			yielded.push(r.value);
+			r = steps.next();
+		}
+		const packets = analysis.connections[0]?.packets.length ?? 0;
+		assert.deepStrictEqual(yielded, Array.from({ length: Math.floor(packets / LADDER_LAYOUT_SLICE) }, (_, i) => (i + 1) * LADDER_LAYOUT_SLICE));
+		assert.deepStrictEqual(r.value, ladderLayout(analysis, 0));
 	});
 });
 
@@ -277,6 +441,20 @@ suite('time-sequence graph', () => {
 		assert.ok(up);
 		assert.deepStrictEqual(up.segments.map(s => [s.start, s.end]).slice(1, 3), [[1, 1001], [1001, 2001]]);
 		assert.deepStrictEqual(up.acks[2]?.sack, [{ left: 2001, right: 3001 }]);
+	});
+
+	test('window-loss, client → server: the window edge near the data (ack + 24 × 128), the retransmission of 1001:2001', () => {
+		// read off test/fixtures/window-loss/nn.txt: line 2 SYN-ACK win 3072 (unscaled on a SYN), wscale 7 both ways;
+		// lines 7, 8 ack 1001 win 24 (8 with sack {2001:3001}); 9 seq 1001:2001 again; 10 ack 3001; 14 ack 6001
+		const [g] = timeSequenceGraphs(analyzeText(readFixture('window-loss', 'nn.txt')), 0);
+		assert.ok(g);
+		assert.strictEqual(g.windowScaling, 'scaled');
+		assert.deepStrictEqual(g.acks.map(a => [a.line + 1, a.ack, a.windowEdge]), [[2, 1, 3073], [7, 1001, 4073], [8, 1001, 4073], [10, 3001, 6073], [14, 6001, 9073], [16, 6002, 9074]]);
+		assert.deepStrictEqual(g.acks.filter(a => a.duplicate).map(a => a.line + 1), [8]);
+		assert.deepStrictEqual(g.acks.find(a => a.line === 7)?.sack, [{ left: 2001, right: 3001 }]);
+		assert.deepStrictEqual(g.segments.filter(x => x.kind === 'retransmission').map(x => [x.line + 1, x.start, x.end]), [[9, 1001, 2001]]);
+		assert.strictEqual(g.bytes, 7000);
+		assert.strictEqual(g.retransmittedBytes, 1000);
 	});
 
 	test('zero-window, server → client: the zero window on line 8 and the probe on line 9', () => {

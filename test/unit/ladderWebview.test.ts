@@ -7,7 +7,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { ladderHtml, makeNonce } from '../../src/vscode/ladderHtml';
+import { ladderHtml, makeNonce, savedLadderTarget } from '../../src/vscode/ladderHtml';
 import { REPO } from './fixtures';
 
 const CSP_SOURCE = 'https://file+.vscode-resource.vscode-cdn.net';
@@ -76,5 +76,27 @@ suite('ladder webview CSP', () => {
 		for (const m of js.matchAll(/css\('([^']+)'/g)) {
 			assert.match(m[1] ?? '', /^--vscode-/);
 		}
+	});
+});
+
+suite('ladder panel state after a reload', () => {
+	test('the serializer reads the document and connection the page saved, and nothing else', () => {
+		// what media/ladder.js saves with vscode.setState once a ladder is shown
+		const saved = { uri: 'file:///captures/retransmission.tcpdump', connection: 0, tab: 'tsg', scrollTop: 120, selected: 5, zoom: 2, textView: false, tsgDirection: 0, tsgView: null };
+		assert.deepStrictEqual(savedLadderTarget(saved), { uri: 'file:///captures/retransmission.tcpdump', connection: 0 });
+		assert.deepStrictEqual(savedLadderTarget({ uri: 'untitled:Untitled-1', connection: 3 }), { uri: 'untitled:Untitled-1', connection: 3 });
+		for (const bad of [undefined, null, 'file:///a', 7, {}, { uri: 'file:///a' }, { connection: 0 }, { uri: 'file:///a', connection: -1 },
+			{ uri: 'file:///a', connection: 1.5 }, { uri: 'file:///a', connection: '0' }, { uri: 42, connection: 0 }, { uri: 'no scheme', connection: 0 }]) {
+			assert.strictEqual(savedLadderTarget(bad), undefined, JSON.stringify(bad));
+		}
+	});
+
+	test('media/ladder.js saves the target with the view state, and restores scroll, zoom, tab and selection from getState', () => {
+		const js = fs.readFileSync(path.join(REPO, 'media', 'ladder.js'), 'utf8');
+		for (const field of ['uri', 'connection', 'tab', 'scrollTop', 'selected', 'zoom', 'textView', 'tsgDirection', 'tsgView']) {
+			assert.match(js, new RegExp(`\\b${field}: [^\\n]*saved\\.${field}\\b`), `state.${field} read from getState`);
+		}
+		assert.match(js, /state\.uri = m\.target\.uri;/);
+		assert.match(js, /vscode\.setState\(state\)/);
 	});
 });

@@ -144,9 +144,29 @@ export function arrowLabel(p: PacketRecord, tcp?: TcpSegment): string {
 
 /**
  * Lays out connection `connectionIndex` of the analysis. Returns undefined for an unknown index.
- * Cost: linear in the connection's packets (10,000 packets: a few ms, see bench).
+ * Cost: linear in the connection's packets; most of it is reading each packet's TCP part again
+ * (10,000 packets: about 0.15 s of CPU, see `npm run bench`). The editor uses `ladderLayoutSteps`
+ * to do it in slices.
  */
 export function ladderLayout(analysis: CaptureAnalysis, connectionIndex: number, options: LadderOptions = {}): Ladder | undefined {
+	const steps = ladderLayoutSteps(analysis, connectionIndex, options);
+	for (;;) {
+		const r = steps.next();
+		if (r.done) {
+			return r.value;
+		}
+	}
+}
+
+/** Packets laid out between two yields of `ladderLayoutSteps`. */
+export const LADDER_LAYOUT_SLICE = 500;
+
+/**
+ * The same layout, as steps: yields the number of packets laid out so far after every
+ * `LADDER_LAYOUT_SLICE` packets and returns the ladder, so that a caller on a UI thread can let
+ * other work run between slices (the extension host must not block for long).
+ */
+export function* ladderLayoutSteps(analysis: CaptureAnalysis, connectionIndex: number, options: LadderOptions = {}): Generator<number, Ladder | undefined, void> {
 	const conn = analysis.connections[connectionIndex];
 	if (!conn) {
 		return undefined;
@@ -175,7 +195,11 @@ export function ladderLayout(analysis: CaptureAnalysis, connectionIndex: number,
 	const retransmittedFrom: (number | undefined)[] = [];
 	const spurious: boolean[] = [];
 
+	let done = 0;
 	for (const pi of conn.packets) {
+		if (++done % LADDER_LAYOUT_SLICE === 0) {
+			yield done;
+		}
 		const p = analysis.packets[pi];
 		if (!p) {
 			continue;
@@ -323,6 +347,9 @@ export function formatOffset(seconds: number): string {
 	return `${Math.round(seconds * 1000) / 1000} s`;
 }
 
+/** Labels of ticks closer than this (px) would overlap (11 px text). */
+const MIN_TICK_SPACING = 40;
+
 const NICE_STEPS = [1e-6, 2e-6, 5e-6, 1e-5, 2e-5, 5e-5, 1e-4, 2e-4, 5e-4, 1e-3, 2e-3, 5e-3, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 30, 60];
 
 /**
@@ -367,11 +394,29 @@ function timeTicks(arrows: readonly LadderArrow[], gaps: readonly LadderGap[]): 
 		}
 		const a = arrows[i - 1];
 		const b = arrows[i] ?? a;
-		if (!a || !b || a.time === undefined || b.time === undefined || (gapAfter.has(i - 1) && t > a.time + 1e-12)) {
-			continue; // inside a compressed gap: its own label says how long it was
+		if (!a || !b || a.time === undefined || b.time === undefined) {
+			continue;
+		}
+		if (gapAfter.has(i - 1) && t > a.time + 1e-12) {
+			// inside a compressed gap: its own label says how long it was; go on after it (a gap of
+			// hours holds billions of microsecond steps)
+			k = Math.max(k, Math.ceil(b.time / step - 1e-9) - 1);
+			continue;
 		}
 		const frac = b.time > a.time ? Math.max(0, (t - a.time) / (b.time - a.time)) : 0;
-		ticks.push({ y: Math.round((a.y + frac * (b.y - a.y)) * 100) / 100, time: Math.round(t * 1e9) / 1e9, label: formatOffset(t) });
+		const y = Math.round((a.y + frac * (b.y - a.y)) * 100) / 100;
+		const previous = ticks[ticks.length - 1];
+		if (previous && y - previous.y < MIN_TICK_SPACING) {
+			// the step suits the rows, where packets follow closely; inside a silence shorter than the
+			// gap threshold time runs at `pixelsPerSecond` only, and ticks one step apart would overlap:
+			// skip to the first step far enough below the previous tick
+			const wanted = previous.y + MIN_TICK_SPACING;
+			const reachable = b.y > a.y && wanted <= b.y;
+			const tNext = reachable ? a.time + (wanted - a.y) / (b.y - a.y) * (b.time - a.time) : b.time;
+			k = Math.max(k, Math.ceil(tNext / step - 1e-9) - 1);
+			continue;
+		}
+		ticks.push({ y, time: Math.round(t * 1e9) / 1e9, label: formatOffset(t) });
 	}
 	return ticks;
 }

@@ -8,7 +8,12 @@
  * - a message or note text runs from `:` to the end of the line and may not hold `#` or `;` (they
  *   end it), so they and the characters Mermaid would read as markup (`<`, `>`, `%`) are written as
  *   Mermaid entity codes (`#59;`, `#35;`, `#lt;`, `#gt;`, `#37;`), which Mermaid decodes before drawing;
- * - `->>` a packet, `-->>` (dotted) a retransmission, `-x` a segment presumed lost.
+ * - `->>` a packet, `-->>` (dotted) a retransmission, `-x` a segment presumed lost;
+ * - the lexer is case-insensitive and tries its rules in order, so a keyword (`end`, `note`, `loop`…)
+ *   at the start of a participant id would be read as the keyword: the ids are `Client`/`Server`
+ *   (or `A`/`B`), which start with none.
+ * Checked by hand against that grammar (the mermaid package is too large to be a dev dependency);
+ * test/unit/ladder.test.ts asserts those rules on every line the export writes.
  * Mermaid places each message on its own row and cannot slant arrows (no two arrows at one
  * height), so time shows only in the text: `+24.31 ms` before each label.
  */
@@ -21,7 +26,11 @@ export function mermaidText(text: string): string {
 	return text
 		.replace(/[\r\n]+/g, ' ')
 		// one pass: the `;` of an inserted `#35;` must not be escaped again
-		.replace(/[#;<>%]/g, c => MERMAID_ENTITIES[c] ?? c);
+		.replace(/[#;<>%]/g, c => MERMAID_ENTITIES[c] ?? c)
+		// Mermaid's encodeEntities first drops the last `;` of any line matching `style.*:\S*#.*;` or
+		// `classDef.*:\S*#.*;` (it reads them as style statements), which would break an entity code
+		// (a host name can hold `style`): one letter of those words is written as an entity code too
+		.replace(/style|classDef/g, w => `#${w.charCodeAt(0)};${w.slice(1)}`);
 }
 
 export function ladderMermaid(ladder: Ladder): string {
