@@ -138,4 +138,13 @@ suite('append: a growing document continues its analysis', () => {
 		assert.ok(open);
 		assert.strictEqual(appendedLines(open.session, text), undefined, 'the last line grew');
 	});
+
+	test('a text cut into lines as it is read gives the lines splitLines gives (LF, CRLF, lone CR, no final break)', async () => {
+		const text = fs.readFileSync(fixturePath('mixed', 'nn.txt'), 'utf8');
+		for (const variant of [text, text.replace(/\n/g, '\r\n'), text.replace(/\n/g, '\r'), text.slice(0, -1), text + '\n\n', '', '\n']) {
+			const r = await analyseTextInSlices(variant, options);
+			assert.ok(r);
+			assert.deepStrictEqual(view(r.analysis), view(analyzeText(variant)), JSON.stringify(variant.slice(-12)));
+		}
+	});
 });

@@ -100,7 +100,14 @@ export class AnalysisSession {
 		// the last packet first, so that what `finish` itself changes can be told apart and taken back
 		reader.flushPending();
 		const conns = reader.tracker.connections;
-		const before = conns.map(c => [c.handshake.state, c.handshake.problem] as const);
+		const count = conns.length;
+		const states = new Array<HandshakeState>(count);
+		const problems = new Array<string | undefined>(count);
+		for (let i = 0; i < count; i++) {
+			const h = conns[i]!.handshake;
+			states[i] = h.state;
+			problems[i] = h.problem;
+		}
 		const findingsBefore = reader.findings.length;
 		const packetsBefore = reader.packets.length;
 		reader.finish();
@@ -108,11 +115,10 @@ export class AnalysisSession {
 		// emitted it, with handshake changes that cannot be told from its own
 		this.finishEmittedPacket = reader.packets.length !== packetsBefore;
 		const handshakes: { handshake: MutableHandshake; state: HandshakeState; problem: string | undefined }[] = [];
-		for (let i = 0; i < before.length; i++) {
-			const h = conns[i]?.handshake;
-			const [state, problem] = before[i]!;
-			if (h && (h.state !== state || h.problem !== problem)) {
-				handshakes.push({ handshake: h as MutableHandshake, state, problem });
+		for (let i = 0; i < count; i++) {
+			const h = conns[i]!.handshake;
+			if (h.state !== states[i] || h.problem !== problems[i]) {
+				handshakes.push({ handshake: h as MutableHandshake, state: states[i]!, problem: problems[i] });
 			}
 		}
 		const packets = reader.packets;
@@ -243,30 +249,116 @@ function freeze(reader: CaptureReader, lineCount: number, byLine: Int32Array, fi
 	};
 }
 
-/** Whether `detectDeltaMode`'s answer on these lines is final: a non-delta or decreasing stamp, or enough stamps. */
-function deltaModeSettled(lines: readonly string[]): boolean {
-	let previous = -1;
-	let seen = 0;
-	for (let i = 0; i < lines.length; i++) {
-		const ts = parseLineHeader(lines[i] ?? '', i).timestamp;
+/** Follows `detectDeltaMode` line by line: `settled` once its answer cannot change with more lines. */
+class DeltaModeWatch {
+	#previous = -1;
+	#seen = 0;
+	settled = false;
+
+	see(line: string, index: number): void {
+		if (this.settled) {
+			return;
+		}
+		const ts = parseLineHeader(line, index).timestamp;
 		if (!ts) {
-			continue;
+			return;
 		}
-		if (ts.form !== 'delta' || ts.seconds < 0 || ts.seconds < previous || ++seen >= DELTA_MODE_STAMPS) {
-			return true;
+		// a non-delta or decreasing stamp decides; so does the 2,000th stamp
+		if (ts.form !== 'delta' || ts.seconds < 0 || ts.seconds < this.#previous || ++this.#seen >= DELTA_MODE_STAMPS) {
+			this.settled = true;
 		}
-		previous = ts.seconds;
+		this.#previous = ts.seconds;
 	}
-	return false;
 }
 
-/** Pushes `lines[from…to)` (document line numbers) in slices; the limit when a budget stopped it, `false` when abandoned. */
-async function feed(session: AnalysisSession, lines: readonly string[], offset: number, to: number, options: SliceOptions,
+/** Whether `detectDeltaMode`'s answer on these lines is final. */
+function deltaModeSettled(lines: readonly string[]): boolean {
+	const watch = new DeltaModeWatch();
+	for (let i = 0; i < lines.length && !watch.settled; i++) {
+		watch.see(lines[i] ?? '', i);
+	}
+	return watch.settled;
+}
+
+/**
+ * Where the lines come from: an array, or a text cut into lines as they are read (splitting a
+ * 40 MB text at once would hold the thread for a few hundred milliseconds). `next` does not hand
+ * out the empty line after a final line break: the session holds it back (see `snapshot`).
+ */
+interface LineSource {
+	readonly holdsBackEmptyLine: boolean;
+	next(): string | undefined;
+	/** Lines not handed out yet, the held-back one included. */
+	remaining(): number;
+}
+
+function arraySource(lines: readonly string[]): LineSource {
+	let i = 0;
+	const holdsBackEmptyLine = lines.length > 0 && lines[lines.length - 1] === '';
+	const end = holdsBackEmptyLine ? lines.length - 1 : lines.length;
+	return {
+		holdsBackEmptyLine,
+		next: () => i < end ? lines[i++] ?? '' : undefined,
+		remaining: () => lines.length - i,
+	};
+}
+
+/** `splitLines(text)`, one line at a time. */
+function textSource(text: string): LineSource {
+	const lf = text.indexOf('\r') < 0;
+	const breaks = /\r\n|\r|\n/g;
+	let pos = 0;
+	const holdsBackEmptyLine = text.endsWith('\n') || text.endsWith('\r');
+	return {
+		holdsBackEmptyLine,
+		next: () => pos < text.length || (!holdsBackEmptyLine && pos === text.length) ? cut() : undefined,
+		remaining: () => {
+			let n = 0;
+			if (pos <= text.length) {
+				n++;
+				for (let at = lf ? text.indexOf('\n', pos) : -1; at >= 0; at = text.indexOf('\n', at + 1)) {
+					n++;
+				}
+				if (!lf) {
+					breaks.lastIndex = pos;
+					while (breaks.exec(text)) {
+						n++;
+					}
+				}
+			}
+			return n;
+		},
+	};
+	function cut(): string {
+		let end: number;
+		let next: number;
+		if (lf) {
+			end = text.indexOf('\n', pos);
+			next = end + 1;
+		} else {
+			breaks.lastIndex = pos;
+			const m = breaks.exec(text);
+			end = m ? m.index : -1;
+			next = m ? m.index + m[0].length : 0;
+		}
+		if (end < 0) {
+			const line = text.slice(pos);
+			pos = text.length + 1;
+			return line;
+		}
+		const line = text.slice(pos, end);
+		pos = next;
+		return line;
+	}
+}
+
+/** Pushes the source's lines in slices; the limit when a budget stopped it, `false` when abandoned. */
+async function feed(session: AnalysisSession, source: LineSource, options: SliceOptions,
 	clock: { sliceStart: number; longest: number; slices: number }): Promise<AnalysisLimit | undefined | false> {
 	const reader = session.reader;
-	const total = offset + lines.length;
-	for (let i = session.pushed; i < to; i++) {
-		reader.push(lines[i - offset] ?? '');
+	for (let text = source.next(); text !== undefined; text = source.next()) {
+		const i = session.pushed;
+		reader.push(text);
 		session.pushed = i + 1;
 		if (i % CHECK_EVERY_LINES !== CHECK_EVERY_LINES - 1) {
 			continue;
@@ -274,7 +366,7 @@ async function feed(session: AnalysisSession, lines: readonly string[], offset: 
 		const over = reader.tracker.count >= options.maxConnections ? 'connections'
 			: reader.counts.packets >= options.maxPackets ? 'packets' : undefined;
 		if (over) {
-			return { reason: over, stoppedAtLine: i + 1, lineCount: total, connections: reader.tracker.count, packets: reader.counts.packets };
+			return { reason: over, stoppedAtLine: i + 1, lineCount: i + 1 + source.remaining(), connections: reader.tracker.count, packets: reader.counts.packets };
 		}
 		const elapsed = options.now() - clock.sliceStart;
 		if (elapsed >= options.sliceBudgetMs) {
@@ -289,18 +381,17 @@ async function feed(session: AnalysisSession, lines: readonly string[], offset: 
 	return undefined;
 }
 
-/** Reads `lines` (the document's lines; the last one is the empty line after a final line break, if any) from `offset`. */
-async function run(session: AnalysisSession, lines: readonly string[], offset: number, options: SliceOptions, incremental: boolean): Promise<SlicedResult | undefined> {
-	const clock = { sliceStart: options.now(), longest: 0, slices: 1 };
-	const total = offset + lines.length;
-	const holdBack = lines.length > 0 && lines[lines.length - 1] === '';
+async function run(session: AnalysisSession, source: LineSource, options: SliceOptions, incremental: boolean,
+	clock = { sliceStart: options.now(), longest: 0, slices: 1 }): Promise<SlicedResult | undefined> {
 	session.continuable = false; // until this run completes
-	const limit = await feed(session, lines, offset, holdBack ? total - 1 : total, options, clock);
+	const limit = await feed(session, source, options, clock);
 	if (limit === false) {
 		return undefined;
 	}
-	const analysis = session.snapshot(total, holdBack && !limit);
-	session.continuable = holdBack && !limit && !session.finishEmittedPacket;
+	const holdBack = source.holdsBackEmptyLine && !limit;
+	const total = limit ? limit.lineCount : session.pushed + source.remaining();
+	const analysis = session.snapshot(total, holdBack);
+	session.continuable = holdBack && !session.finishEmittedPacket;
 	clock.longest = Math.max(clock.longest, options.now() - clock.sliceStart);
 	return { analysis, limit, longestSliceMs: clock.longest, slices: clock.slices, session, incremental };
 }
@@ -309,16 +400,57 @@ async function run(session: AnalysisSession, lines: readonly string[], offset: n
 export async function analyseInSlices(lines: readonly string[], options: SliceOptions): Promise<SlicedResult | undefined> {
 	const session = new AnalysisSession(detectDeltaMode(lines));
 	session.deltaModeSettled = deltaModeSettled(lines);
-	return run(session, lines, 0, options, false);
+	return run(session, arraySource(lines), options, false);
 }
 
-/** `analyseInSlices` of a whole text, remembering the text so that an append can continue it. */
+/** Lines split off the start of a text before `detectDeltaMode` has its final answer on them. */
+const HEAD_LINES_MAX = 100_000;
+
+/**
+ * `analyseInSlices` of a whole text, cut into lines as it is read, remembering the text so that an
+ * append can continue it. The first lines are split beforehand, as many as `detectDeltaMode` needs
+ * (2,000 time stamps); a text with fewer stamps in its first 100,000 lines is split at once.
+ */
 export async function analyseTextInSlices(text: string, options: SliceOptions): Promise<SlicedResult | undefined> {
-	const result = await analyseInSlices(splitLines(text), options);
+	const clock = { sliceStart: options.now(), longest: 0, slices: 1 };
+	const head: string[] = [];
+	const watch = new DeltaModeWatch();
+	const probe = textSource(text);
+	for (let line = probe.next(); line !== undefined; line = probe.next()) {
+		watch.see(line, head.length);
+		head.push(line);
+		if (watch.settled || head.length >= HEAD_LINES_MAX) {
+			break;
+		}
+	}
+	let session: AnalysisSession;
+	let source: LineSource;
+	if (watch.settled || probe.remaining() <= (probe.holdsBackEmptyLine ? 1 : 0)) {
+		// detectDeltaMode stops where the watch settled, or read all there is
+		session = new AnalysisSession(detectDeltaMode(head));
+		session.deltaModeSettled = watch.settled;
+		source = continueSource(probe, head);
+	} else {
+		const lines = splitLines(text);
+		session = new AnalysisSession(detectDeltaMode(lines));
+		session.deltaModeSettled = deltaModeSettled(lines);
+		source = arraySource(lines);
+	}
+	const result = await run(session, source, options, false, clock);
 	if (result) {
 		result.session.text = text;
 	}
 	return result;
+}
+
+/** The head lines, then the rest of the probe's text. */
+function continueSource(rest: LineSource, head: readonly string[]): LineSource {
+	let h = 0;
+	return {
+		holdsBackEmptyLine: rest.holdsBackEmptyLine,
+		next: () => h < head.length ? head[h++] : rest.next(),
+		remaining: () => head.length - h + rest.remaining(),
+	};
 }
 
 /**
@@ -373,7 +505,7 @@ function lastLineOf(text: string): string {
 export async function continueInSlices(session: AnalysisSession, text: string, added: readonly string[], options: SliceOptions): Promise<SlicedResult | undefined> {
 	session.reopen();
 	session.text = undefined; // set again once this run completes
-	const result = await run(session, added, session.pushed, options, true);
+	const result = await run(session, arraySource(added), options, true);
 	if (result) {
 		session.text = text;
 	}
