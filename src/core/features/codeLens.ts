@@ -49,8 +49,8 @@ export interface LensPlan {
 export const MAX_CONNECTIONS_SETTING = 'tcpdump.codeLens.maxConnections';
 
 interface LensCache {
-	/** Every connection's anchor, by line; built once per analysis. */
-	anchors?: LensAnchor[];
+	/** Every connection's anchor, by line (then connection): line × 2^20 + connection, built once per analysis. */
+	anchors?: Float64Array;
 	problems?: Uint8Array;
 	readonly plans: Map<number, LensPlan>;
 	readonly titles: Map<number, string>;
@@ -67,20 +67,26 @@ function cacheOf(analysis: CaptureAnalysis): LensCache {
 	return c;
 }
 
-function allAnchors(analysis: CaptureAnalysis, cache: LensCache): LensAnchor[] {
+/** Connection indices stay below 2^20 (the editor stops at 50,000 connections; CLI keys are not built here). */
+const CONNECTION_BITS = 2 ** 20;
+
+/** One number per lens, sorted: no object per connection (a capture may have 100,000 of them). */
+function allAnchors(analysis: CaptureAnalysis, cache: LensCache): Float64Array {
 	if (!cache.anchors) {
-		const out: LensAnchor[] = [];
+		const keys = new Float64Array(analysis.connections.length);
+		let n = 0;
 		for (const conn of analysis.connections) {
 			const line = anchorLine(analysis, conn);
-			if (line !== undefined) {
-				out.push({ line, connection: conn.index });
+			if (line !== undefined && conn.index < CONNECTION_BITS) {
+				keys[n++] = line * CONNECTION_BITS + conn.index;
 			}
 		}
-		out.sort((a, b) => a.line - b.line);
-		cache.anchors = out;
+		cache.anchors = keys.subarray(0, n).sort();
 	}
 	return cache.anchors;
 }
+
+const anchorOf = (key: number): LensAnchor => ({ line: Math.floor(key / CONNECTION_BITS), connection: key % CONNECTION_BITS });
 
 /** 1 for each connection whose handshake was refused or never completed, that ended by a reset, or has a finding. */
 function problemFlags(analysis: CaptureAnalysis, cache: LensCache): Uint8Array {
@@ -124,32 +130,30 @@ export function lensPlan(analysis: CaptureAnalysis, maxConnections: number): Len
 	if (cached) {
 		return cached;
 	}
-	const anchors = allAnchors(analysis, cache);
+	const keys = allAnchors(analysis, cache);
 	const flags = problemFlags(analysis, cache);
 	let problems = 0;
-	for (const a of anchors) {
-		problems += flags[a.connection] ?? 0;
+	for (let i = 0; i < keys.length; i++) {
+		problems += flags[keys[i]! % CONNECTION_BITS] ?? 0;
 	}
 	let plan: LensPlan;
-	if (maxConnections <= 0 || anchors.length <= maxConnections) {
-		plan = { anchors, connections: anchors.length, problems, summary: undefined };
+	if (maxConnections <= 0 || keys.length <= maxConnections) {
+		plan = { anchors: Array.from(keys, anchorOf), connections: keys.length, problems, summary: undefined };
 	} else {
 		const shown: LensAnchor[] = [];
-		for (const a of anchors) {
-			if (flags[a.connection] === 1) {
-				if (shown.length >= maxConnections) {
-					break;
-				}
-				shown.push(a);
+		for (let i = 0; i < keys.length && shown.length < maxConnections; i++) {
+			const key = keys[i]!;
+			if (flags[key % CONNECTION_BITS] === 1) {
+				shown.push(anchorOf(key));
 			}
 		}
 		const which = shown.length < problems
 			? `on the first ${count(shown.length)} of the ${count(problems)} with a problem`
 			: `only on the ${count(problems)} with a problem`;
 		plan = {
-			anchors: shown, connections: anchors.length, problems,
-			summary: `${count(anchors.length)} connections: CodeLens ${which} (refused, not completed, reset or with a finding) · ` +
-				`to see all, set ${MAX_CONNECTIONS_SETTING} to ${count(anchors.length)} or more (now ${count(maxConnections)})`,
+			anchors: shown, connections: keys.length, problems,
+			summary: `${count(keys.length)} connections: CodeLens ${which} (refused, not completed, reset or with a finding) · ` +
+				`to see all, set ${MAX_CONNECTIONS_SETTING} to ${count(keys.length)} or more (now ${count(maxConnections)})`,
 		};
 	}
 	cache.plans.set(maxConnections, plan);
