@@ -25,6 +25,12 @@ class ConnectionLens extends vscode.CodeLens {
 	}
 }
 
+/**
+ * Up to this many lenses the titles are formatted at once (a few milliseconds): the list then comes
+ * back complete and in order from the first request; above, VS Code resolves the visible ones.
+ */
+const EAGER_TITLES = 200;
+
 interface CachedLenses {
 	readonly analysis: CaptureAnalysis;
 	readonly maxConnections: number;
@@ -94,9 +100,11 @@ export class TcpdumpCodeLensProvider implements vscode.CodeLensProvider, vscode.
 				arguments: [MAX_CONNECTIONS_SETTING],
 			}));
 		}
+		const eager = plan.anchors.length <= EAGER_TITLES;
 		for (const a of plan.anchors) {
 			const range = new vscode.Range(a.line, 0, a.line, 0);
-			out.push(new ConnectionLens(range, analysis, uri, a.connection), new vscode.CodeLens(range, {
+			const select = new ConnectionLens(range, analysis, uri, a.connection);
+			out.push(eager ? this.resolveCodeLens(select) : select, new vscode.CodeLens(range, {
 				title: 'Ladder diagram',
 				tooltip: 'Show this connection as a ladder diagram and a time-sequence graph',
 				command: 'tcpdump.showLadder',
