@@ -22,6 +22,8 @@ export type InlayHintKind = typeof INLAY_HINT_KINDS[number];
 export interface TcpdumpConfig {
 	readonly autoDetect: boolean;
 	readonly codeLensEnabled: boolean;
+	/** Above this many connections CodeLens shows only problem handshakes and a summary; 0 = no limit. */
+	readonly codeLensMaxConnections: number;
 	readonly hoverEnabled: boolean;
 	/** `teaching` adds the general explanation; `concise` keeps this packet's facts. */
 	readonly hoverVerbosity: 'teaching' | 'concise';
@@ -39,6 +41,9 @@ export interface TcpdumpConfig {
 	readonly pcapTimeZone: 'utc' | 'local';
 }
 
+/** `tcpdump.codeLens.maxConnections` by default (package.json and the read below say the same). */
+export const DEFAULT_CODELENS_MAX_CONNECTIONS = 2000;
+
 const SORTS: readonly ConnectionSort[] = ['start', 'bytes', 'problems', 'duration'];
 
 /** The settings for one resource (a document's uri), or the window's when omitted. */
@@ -50,9 +55,11 @@ export function config(scope?: vscode.Uri): TcpdumpConfig {
 	}
 	const sort = c.get<string>('connections.sort', 'start');
 	const collapse = c.get<number>('diagnostics.collapseRepeats', 0);
+	const maxLenses = c.get<number>('codeLens.maxConnections', 2000);
 	return {
 		autoDetect: c.get<boolean>('autoDetect', true) !== false,
 		codeLensEnabled: c.get<boolean>('codeLens.enabled', true) !== false,
+		codeLensMaxConnections: typeof maxLenses === 'number' && Number.isFinite(maxLenses) && maxLenses >= 0 ? Math.floor(maxLenses) : DEFAULT_CODELENS_MAX_CONNECTIONS,
 		hoverEnabled: c.get<boolean>('hover.enabled', true) !== false,
 		hoverVerbosity: c.get<string>('hover.verbosity', 'teaching') === 'concise' ? 'concise' : 'teaching',
 		decorationsEnabled: c.get<boolean>('decorations.enabled', true) !== false,

@@ -4,11 +4,13 @@
  *
  * Parsing runs in slices that yield to the extension host between them, so a large capture never
  * blocks other extensions or typing; a newer version of the document abandons an older parse.
+ * A version that only appends whole lines to the previous one (a growing `tcpdump -l | tee` log)
+ * continues the previous version's reader with the new lines instead of reading it all again; any
+ * other edit is a full re-analysis, in slices.
  */
 import * as vscode from 'vscode';
 import { type CaptureAnalysis } from '../core/store/capture';
-import { splitLines } from '../core/scan/lines';
-import { analyseInSlices, type AnalysisLimit } from '../core/analyse/slicedAnalysis';
+import { analyseTextInSlices, appendedLines, continueInSlices, type AnalysisLimit, type AnalysisSession, type SliceOptions } from '../core/analyse/slicedAnalysis';
 
 export type { AnalysisLimit };
 
@@ -29,8 +31,10 @@ export const MAX_EDITOR_PACKETS = 600_000;
 
 interface Entry {
 	readonly version: number;
-	readonly promise: Promise<CaptureAnalysis | undefined>;
+	promise: Promise<CaptureAnalysis | undefined>;
 	limit?: AnalysisLimit;
+	/** The reader behind this version's analysis, once complete: the next version may continue it. */
+	session?: AnalysisSession;
 }
 
 function nextTurn(): Promise<void> {
@@ -67,8 +71,14 @@ export class DocumentModel implements vscode.Disposable {
 			return cached.promise;
 		}
 		const derive = this.#derived.get(document.uri.scheme);
-		const promise = derive ? derive(document).catch(() => undefined) : this.#compute(document, key, document.version);
-		this.#cache.set(key, { version: document.version, promise });
+		const entry: Entry = { version: document.version, promise: Promise.resolve(undefined) };
+		const previous = cached?.session;
+		if (cached) {
+			cached.session = undefined; // a session goes on in one later version only
+		}
+		this.#cache.set(key, entry);
+		const promise = derive ? derive(document).catch(() => undefined) : this.#compute(document, key, entry, previous);
+		entry.promise = promise;
 		return promise;
 	}
 
@@ -84,30 +94,34 @@ export class DocumentModel implements vscode.Disposable {
 		return new vscode.Disposable(() => this.#derived.delete(scheme));
 	}
 
-	async #compute(document: vscode.TextDocument, key: string, version: number): Promise<CaptureAnalysis | undefined> {
+	async #compute(document: vscode.TextDocument, key: string, entry: Entry, previous: AnalysisSession | undefined): Promise<CaptureAnalysis | undefined> {
+		const version = entry.version;
 		try {
 			const text = document.getText();
 			if (text.length > MAX_ANALYSED_CHARS) {
 				return undefined;
 			}
-			const lines = splitLines(text);
-			const superseded = () => document.isClosed || document.version !== version || this.#cache.get(key)?.version !== version;
-			const result = await analyseInSlices(lines, {
+			const superseded = () => document.isClosed || document.version !== version || this.#cache.get(key) !== entry;
+			const options: SliceOptions = {
 				sliceBudgetMs: SLICE_BUDGET_MS, maxConnections: MAX_EDITOR_CONNECTIONS, maxPackets: MAX_EDITOR_PACKETS,
 				now: () => Date.now(),
 				yieldNow: async () => {
 					await nextTurn();
 					return !superseded(); // a newer version has its own parse
 				},
-			});
+			};
+			const added = previous ? appendedLines(previous, text) : undefined;
+			const result = previous && added ? await continueInSlices(previous, text, added, options) : await analyseTextInSlices(text, options);
 			if (!result) {
 				return undefined;
 			}
 			longestSlice = Math.max(longestSlice, result.longestSliceMs);
+			if (this.#cache.get(key) === entry) {
+				entry.session = result.session;
+			}
 			const limit = result.limit;
 			if (limit) {
-				const entry = this.#cache.get(key);
-				if (entry?.version === version) {
+				if (this.#cache.get(key) === entry) {
 					entry.limit = limit;
 				}
 				queueMicrotask(() => this.#onDidLimit.fire({ document, limit }));

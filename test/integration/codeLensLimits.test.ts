@@ -82,4 +82,37 @@ suite('CodeLens: escaping and the selection limit', () => {
 			await config.update('multiCursorLimit', before, vscode.ConfigurationTarget.Global);
 		}
 	});
+
+	test('above tcpdump.codeLens.maxConnections: a summary on line 1 and lenses only on the problem handshakes', async () => {
+		// mixed/nn.txt: 4 connections; the retransmitting 52102 (SYN on line 13) and the refused 52104
+		// (line 17) are the problem ones (see test/unit/codeLens.test.ts)
+		const settings = vscode.workspace.getConfiguration('tcpdump');
+		const before = settings.inspect<number>('codeLens.maxConnections')?.globalValue;
+		await settings.update('codeLens.maxConnections', 3, vscode.ConfigurationTarget.Global);
+		try {
+			const editor = await openAsTcpdump(await vscode.workspace.openTextDocument(await fixture('test/fixtures/mixed/nn.txt')));
+			const lenses = await waitFor('the thinned lenses', async () => {
+				const all = await lensesOf(editor.document.uri, 1);
+				return all.some(l => l.command?.title.startsWith('4 connections')) ? all : undefined;
+			});
+			const rows = lenses.map(l => `${l.range.start.line + 1} ${l.command?.title.slice(0, 24)}`);
+			assert.deepStrictEqual(rows, [
+				'1 4 connections: CodeLens',
+				'13 ✓ handshake complete · ',
+				'13 Ladder diagram',
+				'17 ✗ refused (RST after 2',
+				'17 Ladder diagram',
+			]);
+			assert.ok(lenses[0]?.command?.title.includes('only on the 2 with a problem'), lenses[0]?.command?.title);
+			assert.ok(lenses[0]?.command?.title.includes('set tcpdump.codeLens.maxConnections to 4 or more'), lenses[0]?.command?.title);
+		} finally {
+			await settings.update('codeLens.maxConnections', before, vscode.ConfigurationTarget.Global);
+		}
+		const editor = await openAsTcpdump(await vscode.workspace.openTextDocument(await fixture('test/fixtures/mixed/nn.txt')));
+		const restored = await waitFor('every lens again', async () => {
+			const all = await lensesOf(editor.document.uri, 8);
+			return all.some(l => l.command?.title.startsWith('4 connections')) ? undefined : all;
+		});
+		assert.deepStrictEqual([...new Set(restored.map(l => l.range.start.line + 1))], [3, 13, 17, 31]);
+	});
 });

@@ -3,7 +3,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { analyzeText } from '../../src/core/store/capture';
-import { lensesFor } from '../../src/core/features/codeLens';
+import { isProblemConnection, lensPlan, lensTitle, lensesFor } from '../../src/core/features/codeLens';
 
 const FIXTURES = path.join(__dirname, '..', '..', '..', 'test', 'fixtures');
 const lenses = (text: string) => lensesFor(analyzeText(text));
@@ -74,5 +74,44 @@ suite('codeLens', () => {
 		const ls = fixtureLenses('port-reuse/nn.txt');
 		assert.strictEqual(ls.length, 2);
 		assert.notStrictEqual(ls[0]?.connection, ls[1]?.connection);
+	});
+
+	// mixed/nn.txt by hand: 4 connections; 52100 (SYN on line 3) and 39822 (line 31) close by FIN both
+	// ways with no retransmission; 52102 (line 13) sends seq 1:88 again on line 19 (a retransmission);
+	// 52104 (line 17) is refused by the RST on line 18. So 2 problem handshakes, on lines 13 and 17.
+	suite('thinning above tcpdump.codeLens.maxConnections', () => {
+		const mixed = () => analyzeText(fs.readFileSync(path.join(FIXTURES, 'mixed', 'nn.txt'), 'utf8'));
+
+		test('up to the limit (or with 0) every connection has its lens and there is no summary', () => {
+			const a = mixed();
+			for (const max of [0, 4, 2000]) {
+				const plan = lensPlan(a, max);
+				assert.deepStrictEqual(plan.anchors.map(l => l.line + 1), [3, 13, 17, 31], `max ${max}`);
+				assert.strictEqual(plan.summary, undefined);
+			}
+			assert.deepStrictEqual([0, 1, 2, 3].map(c => isProblemConnection(a, c)), [false, true, true, false]);
+		});
+
+		test('above it: only the problem handshakes, and a summary whose numbers are true', () => {
+			const a = mixed();
+			const plan = lensPlan(a, 3);
+			assert.deepStrictEqual(plan.anchors.map(l => l.line + 1), [13, 17]);
+			assert.deepStrictEqual(plan.anchors.map(l => lensTitle(a, l.connection).slice(0, 17)), ['✓ handshake compl', '✗ refused (RST af']);
+			assert.strictEqual(plan.summary, '4 connections: CodeLens only on the 2 with a problem (refused, not completed, reset or with a finding) · to see all, set tcpdump.codeLens.maxConnections to 4 or more (now 3)');
+			assert.strictEqual(plan.connections, lensesFor(a).length);
+		});
+
+		test('more problem handshakes than the limit: the first ones by line, and the summary says so', () => {
+			const plan = lensPlan(mixed(), 1);
+			assert.deepStrictEqual(plan.anchors.map(l => l.line + 1), [13]);
+			assert.ok(plan.summary?.startsWith('4 connections: CodeLens on the first 1 of the 2 with a problem'), plan.summary);
+		});
+
+		test('the plan and the titles are computed once per analysis', () => {
+			const a = mixed();
+			assert.strictEqual(lensPlan(a, 3), lensPlan(a, 3));
+			assert.deepStrictEqual(lensesFor(a).map(l => l.title), lensPlan(a, 0).anchors.map(l => lensTitle(a, l.connection)));
+			assert.notStrictEqual(lensPlan(mixed(), 3), lensPlan(a, 3), 'a new analysis has its own plan');
+		});
 	});
 });

@@ -458,6 +458,14 @@ export class CaptureReader {
 		}
 	}
 
+	/**
+	 * Lets reading go on after `finish()`, for an editor whose document grew at the end
+	 * (analyse/slicedAnalysis.ts takes back what `finish` added before it pushes the new lines).
+	 */
+	reopen(): void {
+		this.finished = false;
+	}
+
 	private flush(): void {
 		const p = this.pending;
 		if (!p) {

@@ -4,6 +4,7 @@ import { FIELDS, RELATIVE_NUMBERS } from '../../explain/fields';
 import { type Block, type HoverDoc, type Inline, code, lineRef, p, teach } from '../../explain/render';
 import { FLAG_COMBINATIONS, NO_FLAGS, OLD_STYLE_DOT, SIMULTANEOUS_COMBINATIONS, TCP_FLAGS, isTcpFlagChar } from '../../explain/tcpFlags';
 import type { PacketRecord, Span, TcpSegment } from '../../types';
+import { segmentEndsOf } from '../../store/segmentEnds';
 import { type Ctx, earlier, fromPeer, isnOf, mod32, packet, payloadLength, peerRole, peerSynBefore, rich, role, sender, seqSpace } from './context';
 
 /** How many earlier packets of a connection a hover looks through (each look may re-read a line). */
@@ -219,8 +220,19 @@ function saidByFinding(ctx: Ctx, span: Span): boolean {
 	return ctx.analysis.findingsForPacket(ctx.record.index).some(f => f.code.startsWith('handshake.') && f.code.endsWith('ack-mismatch') && f.span.line === span.line && f.span.start < span.end && span.start < f.span.end);
 }
 
-/** The earlier peer segment that ends at this ack; `too-far` when the bounded look found none. */
+/**
+ * The earlier peer segment that ends at this ack. With the analysis's segment-end index the whole
+ * connection is looked at; without it, its last SCAN_LIMIT packets (`too-far` when they hold none).
+ */
 function ackedSegment(ctx: Ctx, absAck: number): PacketRecord | 'too-far' | undefined {
+	const index = segmentEndsOf(ctx.analysis);
+	if (index && ctx.conn) {
+		const found = index.latestEndingAt(ctx.conn.packets, ctx.record.index, absAck, q => {
+			const r = packet(ctx, q);
+			return r !== undefined && fromPeer(ctx, r);
+		});
+		return found === undefined ? undefined : packet(ctx, found);
+	}
 	let looked = 0;
 	for (const r of earlier(ctx)) {
 		if (++looked > SCAN_LIMIT) {
