@@ -122,7 +122,7 @@ class PcapTextProvider implements vscode.TextDocumentContentProvider {
 			}
 			const notes: string[] = [];
 			if (cancelled) {
-				notes.push(`cancelled after ${groupDigits(summary.packets)} packets: only those are shown`);
+				notes.push(`cancelled after ${groupDigits(summary.packets)} packets: the ${groupDigits(summary.renderedPackets)} rendered by then are shown`);
 			} else if (!range && summary.renderedPackets < summary.packets) {
 				notes.push(`showing the first ${groupDigits(summary.renderedPackets)} of ${groupDigits(summary.packets)} packets (VS Code's 50 MB document limit); "${SHOW_RANGE_TITLE}" shows the others, or the CLI: tcpdump-lens --print ${words} ${name}`);
 			}
