@@ -16,7 +16,7 @@ export const PCAP_VIEW_TYPE = 'tcpdump.pcap';
 export const CHOOSE_OPTIONS = 'tcpdump.pcap.chooseOptions';
 export const SAVE_AS_TEXT = 'tcpdump.pcap.saveAsText';
 export const SHOW_RANGE = 'tcpdump.pcap.showPackets';
-const SHOW_RANGE_TITLE = 'tcpdump: Show packets K–M of a large capture';
+const SHOW_RANGE_TITLE = 'tcpdump: Show packets K-M of a large capture';
 const SETTINGS = ['tcpdump.pcap.options', 'tcpdump.pcap.timeZone'];
 /** Below VS Code's 50 MB limit for documents extensions can see. */
 const MAX_TEXT = 48 * 1024 * 1024;
@@ -122,7 +122,7 @@ class PcapTextProvider implements vscode.TextDocumentContentProvider {
 			}
 			const notes: string[] = [];
 			if (cancelled) {
-				notes.push(`cancelled after ${groupDigits(summary.packets)} packets: only those are shown`);
+				notes.push(`cancelled after ${groupDigits(summary.packets)} packets: the ${groupDigits(summary.renderedPackets)} rendered by then are shown`);
 			} else if (!range && summary.renderedPackets < summary.packets) {
 				notes.push(`showing the first ${groupDigits(summary.renderedPackets)} of ${groupDigits(summary.packets)} packets (VS Code's 50 MB document limit); "${SHOW_RANGE_TITLE}" shows the others, or the CLI: tcpdump-lens --print ${words} ${name}`);
 			}
@@ -181,7 +181,7 @@ async function chooseOptions(provider: PcapTextProvider): Promise<void> {
 	provider.refreshAll();
 }
 
-/** The quick pick "Show packets K–M": one item per page of the capture, or a typed range. */
+/** The quick pick "Show packets K-M": one item per page of the capture, or a typed range. */
 async function showPackets(provider: PcapTextProvider, uri?: vscode.Uri): Promise<void> {
 	const doc = uri?.scheme === PCAP_SCHEME ? uri : vscode.window.activeTextEditor?.document.uri;
 	if (!doc || doc.scheme !== PCAP_SCHEME) {

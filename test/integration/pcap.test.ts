@@ -55,7 +55,7 @@ suite('pcap files', () => {
 		const uri = vscode.Uri.from({ scheme: 'tcpdump-pcap', path: pcap.path + '.tcpdump', query: pcap.toString(), fragment: 'packets=2-3' });
 		const doc = await vscode.workspace.openTextDocument(uri);
 		assert.strictEqual(doc.lineAt(0).text,
-			'tcpdump Lens: packets 2–3 of 3 (a document holds at most 50 MB of text; "tcpdump: Show packets K–M of a large capture" shows other packets). Time stamps: UTC.');
+			'tcpdump Lens: packets 2-3 of 3 (a document holds at most 50 MB of text; "tcpdump: Show packets K-M of a large capture" shows other packets). Time stamps: UTC.');
 		assert.strictEqual(doc.getText(), [doc.lineAt(0).text, expected[1], expected[2], ''].join('\n'));
 		const commands = await vscode.commands.getCommands(true);
 		assert.ok(commands.includes('tcpdump.pcap.showPackets'), 'the range picker command is registered');

@@ -89,7 +89,8 @@ suite('pcap packet ranges', () => {
 	test('the first line of a partial document is no packet and no unreadable line for the parser', () => {
 		const r = renderCaptureFile(capture('retransmission'), parseTcpdumpOptions([]) as RenderOptions, { range: { first: 2, last: 6 } });
 		const first = partialCaptureLine(r.shown, r.packets, 'UTC', 'tcpdump: Show packets…');
-		assert.match(first, /^tcpdump Lens: packets 2–6 of \d+ /);
+		assert.match(first, /^tcpdump Lens: packets 2-6 of \d+ \(/);
+		assert.match(first, /^[\x20-\x7e…]*$/, 'ASCII (the editor boxes an en dash)');
 		const a = analyzeText(first + '\n' + r.text);
 		assert.strictEqual(a.counts.unreadableLines, 0);
 		assert.strictEqual(a.counts.packets, 5);

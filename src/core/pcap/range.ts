@@ -73,6 +73,7 @@ export function parseRangeParam(text: string): PacketRange | undefined {
  * how to see the others. Written so that tcpdump Lens's parser reads it as a non-packet line.
  */
 export function partialCaptureLine(shown: PacketRange | undefined, total: number, timeZone: string, command: string): string {
-	const which = shown ? `packets ${rangeText(shown)} of ${groupDigits(total)}` : `no packets of ${groupDigits(total)}`;
+	// ASCII hyphen: the editor boxes an en dash as an ambiguous character
+	const which = shown ? `packets ${groupDigits(shown.first)}-${groupDigits(shown.last)} of ${groupDigits(total)}` : `no packets of ${groupDigits(total)}`;
 	return `tcpdump Lens: ${which} (a document holds at most 50 MB of text; "${command}" shows other packets). Time stamps: ${timeZone}.`;
 }
