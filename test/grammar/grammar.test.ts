@@ -697,7 +697,10 @@ suite('grammar: no backtracking on long repeated openers', () => {
 	// The budget is relative, measured here: a pathological line may cost at most BUDGET_FACTOR times
 	// what an ordinary packet line of the same length costs (that line has far more tokens, so a
 	// linear grammar tokenizes the pathological one faster; a quadratic one is hundreds of times slower).
-	const BUDGET_FACTOR = 3;
+	// The factor leaves room for a loaded machine (CPU time still grows with cache misses and GC: 3×
+	// failed once at load 14 with 3.9×); a line over budget is measured a second time and the
+	// smaller figure counts, as the baseline does.
+	const BUDGET_FACTOR = 8;
 	const PREFIX = '    1  2005-07-06 03:57:35.938066 IP 127.0.0.1.55920 > 127.0.0.1.80: Flags [P.], seq 1:203, ack 1, win 8192, ';
 	const fill = (length: number, prefix: string, unit: string): string =>
 		(prefix + unit.repeat(Math.ceil((length - prefix.length) / unit.length))).slice(0, length);
@@ -730,7 +733,11 @@ suite('grammar: no backtracking on long repeated openers', () => {
 				const prefix = i === 5 ? PREFIX + 'options [' : PREFIX;
 				const line = fill(length, prefix, unit);
 				// The wall-time limit only keeps a regressed grammar from hanging the run for minutes.
-				const { ms, stoppedEarly } = cpuMs(grammar, line, Math.max(10 * budget, 1_000));
+				const wallLimit = Math.max(10 * budget, 1_000);
+				let { ms, stoppedEarly } = cpuMs(grammar, line, wallLimit);
+				if (!stoppedEarly && ms > budget) {
+					ms = Math.min(ms, cpuMs(grammar, line, wallLimit).ms);
+				}
 				assert.ok(!stoppedEarly && ms <= budget,
 					`${JSON.stringify(unit)} × ${length}: ${ms.toFixed(0)} ms of CPU${stoppedEarly ? ' (stopped early)' : ''}, budget ${budget.toFixed(0)} ms (${BUDGET_FACTOR} × ${baseline.toFixed(0)} ms for an ordinary line)`);
 			});
