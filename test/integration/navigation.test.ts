@@ -64,10 +64,9 @@ suite('finding one\'s way: outline, connections, definitions, expert summary', (
 			const s = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', doc.uri);
 			return s && s.length > 0 ? s : undefined;
 		});
-		// the breadcrumbs name the first top-level symbol holding the cursor: on line 20 (a packet
-		// of 52102, inside 52100's range 3–40 too) that must be 52102
-		const line20 = new vscode.Position(19, 0);
-		assert.strictEqual(symbols.find(s => s.range.contains(line20))?.name, '192.168.1.12.52102 → 203.0.113.10.80');
+		// vscode.executeDocumentSymbolProvider returns the symbols sorted by position (VS Code's
+		// OutlineModel.getTopLevelSymbols), so the provider's latest-start-first order, which the
+		// breadcrumbs follow, is not visible here; images/outline.png shows the breadcrumbs' choice.
 		const byPosition = [...symbols].sort((a, b) => a.range.start.line - b.range.start.line);
 		assert.deepStrictEqual(byPosition.map(s => [s.name, s.detail.split(' · ')[0]]), [
 			['192.168.1.12.52100 → 203.0.113.10.80', 'SF normal close'],
