@@ -9,11 +9,20 @@ import * as os from 'os';
 import * as path from 'path';
 
 const MEMORY_CHARS = 8 << 20;
+
+/** A copy of `text` that shares no memory with the string it came from (see `Spill`). */
+export function detached(text: string): string {
+	return Buffer.from(text, 'utf8').toString('utf8');
+}
 const WRITE_BLOCK = 1 << 20;
 
 export class Spill {
-	/** Bytes, not strings: a string made from capture text may keep the whole chunk it was cut from alive. */
-	#memory: Buffer[] | undefined = [];
+	/**
+	 * Records kept as the strings they are (no encoding round trip for the JSON document, which is
+	 * most of what is spilled). A string cut from capture text keeps the whole chunk it was cut from
+	 * alive: callers store only text of their own (`detached`).
+	 */
+	#memory: string[] | undefined = [];
 	#memoryChars = 0;
 	#fd: number | undefined;
 	#offsets = new Float64Array(1024);
@@ -32,9 +41,8 @@ export class Spill {
 	add(text: string): number {
 		const id = this.#count++;
 		if (this.#memory) {
-			const bytes = Buffer.from(text, 'utf8');
-			this.#memory.push(bytes);
-			this.#memoryChars += bytes.length;
+			this.#memory.push(text);
+			this.#memoryChars += text.length;
 			if (this.#memoryChars > MEMORY_CHARS) {
 				this.#toFile();
 			}
@@ -46,7 +54,7 @@ export class Spill {
 
 	get(id: number): string {
 		if (this.#memory) {
-			return this.#memory[id]?.toString('utf8') ?? '';
+			return this.#memory[id] ?? '';
 		}
 		const offset = this.#offsets[id] ?? 0;
 		if (offset >= this.#pendingFrom) {
@@ -81,7 +89,7 @@ export class Spill {
 		fs.rmdirSync(dir);
 		const memory = this.#memory ?? [];
 		this.#memory = undefined;
-		memory.forEach((bytes, id) => this.#append(id, bytes));
+		memory.forEach((text, id) => this.#append(id, Buffer.from(text, 'utf8')));
 		this.#memoryChars = 0;
 	}
 
