@@ -13,7 +13,8 @@ import { renderSummaryText, severityAtLeast, SummaryBuilder } from '../core/feat
 import type { Connection, Finding } from '../core/types';
 import type { Options } from './args';
 import type { Output } from './output';
-import { IntColumn, Spill } from './spill';
+import { prettyJsonAt } from './jsonText';
+import { detached, IntColumn, Spill } from './spill';
 
 /** Exit status the findings decide: 1 with an error finding, else 0. */
 export type FindingsStatus = 0 | 1;
@@ -201,10 +202,13 @@ export class CaptureReport {
 	readonly #findingColumn = new IntColumn();
 	#findingsSorted = true;
 	readonly #unreadableSpill = new Spill();
+	/** Nesting of an item of the document's arrays (pretty JSON): several documents nest one level deeper. */
+	readonly #itemDepth: number;
 
 	constructor(name: string, options: Options, out: Output, live: boolean) {
 		this.#name = name;
 		this.#options = options;
+		this.#itemDepth = options.inputs.length > 1 ? 3 : 2;
 		this.#out = out;
 		this.#live = live && !options.json && !options.summary;
 		this.#summary = options.summary ? new SummaryBuilder({ minSeverity: options.minSeverity }) : undefined;
@@ -341,10 +345,12 @@ export class CaptureReport {
 			out.write(`${first ? '' : ','}${nl}${pretty ? '  ' : ''}${JSON.stringify(k)}:${sp}${JSON.stringify(v)}`);
 			first = false;
 		}
+		// the records are already indented for their place (`#itemDepth`: indent + 4 spaces)
 		const array = (key: string, count: number, get: (i: number) => string) => {
 			out.write(`,${nl}${pretty ? '  ' : ''}${JSON.stringify(key)}:${sp}[`);
 			for (let i = 0; i < count; i++) {
-				out.write(`${i > 0 ? ',' : ''}${nl}${pretty ? '    ' : ''}${reindent(get(i), pretty ? indent + '    ' : '')}`);
+				out.write(`${i > 0 ? ',' : ''}${nl}${pretty ? '    ' : ''}`);
+				out.write(get(i));
 			}
 			out.write(count > 0 ? `${nl}${pretty ? '  ' : ''}]` : ']');
 		};
@@ -378,7 +384,7 @@ export class CaptureReport {
 			this.#out.line(findingLine(this.#name, f));
 			return;
 		}
-		const text = this.#options.json ? JSON.stringify(findingJson(f), null, this.#options.compact ? undefined : 2) : findingLine(this.#name, f);
+		const text = this.#options.json ? this.#json(findingJson(f)) : detached(findingLine(this.#name, f));
 		this.#findingSpill.add(text);
 		const line = f.span.line;
 		const column = f.span.start;
@@ -412,7 +418,7 @@ export class CaptureReport {
 		}
 		if (this.#options.json) {
 			for (const u of list) {
-				this.#unreadableSpill.add(JSON.stringify({ line: u.line + 1, reason: u.reason }, null, this.#options.compact ? undefined : 2));
+				this.#unreadableSpill.add(this.#json({ line: u.line + 1, reason: u.reason }));
 			}
 		}
 		list.length = 0; // the reader would keep every one; they are spilled instead
@@ -461,14 +467,12 @@ export class CaptureReport {
 		if (this.#summary) {
 			return;
 		}
-		const text = this.#options.json
-			? JSON.stringify(connectionJson(conn, info, stats), null, this.#options.compact ? undefined : 2)
-			: connectionLine(conn, info);
+		const text = this.#options.json ? this.#json(connectionJson(conn, info, stats)) : detached(connectionLine(conn, info));
 		this.#connRecord.set(conn.index, this.#connSpill.add(text));
 	}
-}
 
-/** Indents the lines after the first of a pretty-printed JSON value. */
-function reindent(json: string, indent: string): string {
-	return indent.length === 0 || json.indexOf('\n') < 0 ? json : json.replace(/\n/g, '\n' + indent);
+	/** One record of the document's arrays: compact, or pretty and indented for its place. */
+	#json(value: object): string {
+		return this.#options.compact ? JSON.stringify(value) : prettyJsonAt(value, this.#itemDepth);
+	}
 }

@@ -93,9 +93,9 @@ export function parseLineHeader(text: string, line: number): LineHeader {
 	let packetNumber: number | undefined;
 	let packetNumberSpan: Span | undefined;
 	NUMBER_PREFIX.lastIndex = 0;
-	// a -# number is followed by two spaces within its first 25 columns; most lines have none
-	const twoSpaces = text.indexOf('  ');
-	let m = twoSpaces >= 0 && twoSpaces < 25 ? NUMBER_PREFIX.exec(text) : null;
+	// a -# number (up to 12 spaces, up to 12 digits, two spaces) is rare: the regex runs only when
+	// the line's first 26 columns can hold one, not on every line
+	let m = mayHavePacketNumber(text) ? NUMBER_PREFIX.exec(text) : null;
 	if (m) {
 		const digits = m[1] ?? '';
 		const start = m[0].indexOf(digits);
@@ -194,6 +194,19 @@ export function ipHeaderRange(text: string, from: number): { start: number; end:
 		}
 	}
 	return undefined;
+}
+
+/** Cheap pre-check for NUMBER_PREFIX (`^ {0,12}\d{1,12} {2}`), by character codes. */
+function mayHavePacketNumber(text: string): boolean {
+	let i = 0;
+	while (i < 12 && text.charCodeAt(i) === 32) {
+		i++;
+	}
+	const digitsFrom = i;
+	while (i - digitsFrom < 12 && isDigit(text.charCodeAt(i))) {
+		i++;
+	}
+	return i > digitsFrom && text.charCodeAt(i) === 32 && text.charCodeAt(i + 1) === 32;
 }
 
 /** Cheap pre-check for `-i any`: is the token after the next space a direction (In/Out/B/M/P)? */
