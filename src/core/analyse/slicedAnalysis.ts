@@ -11,7 +11,7 @@
  * `finish` assumed): anything else (a line continuing the last packet, a changed line, a text not
  * ending with a line break) is a full re-analysis, in slices.
  */
-import { CaptureReader, detectDeltaMode, type CaptureAnalysis, type DeltaMode } from '../store/capture';
+import { CaptureReader, detectDeltaMode, indexedAnalysis, type CaptureAnalysis, type DeltaMode } from '../store/capture';
 import { attachSegmentEnds, SegmentEndIndex } from '../store/segmentEnds';
 import { splitLines } from '../scan/lines';
 import { parseLineHeader, parsePacketLine } from '../scan/packetLine';
@@ -135,7 +135,7 @@ export class AnalysisSession {
 		this.#sorted = mergeByPosition(this.#sorted, fresh.sort(byPosition));
 		this.#sortedUpTo = findingsBefore;
 		const findings = mergeByPosition(this.#sorted, reader.findings.slice(findingsBefore).sort(byPosition));
-		const analysis = freeze(reader, lineCount, this.#byLine, findings);
+		const analysis = indexedAnalysis(reader, lineCount, this.#byLine, findings);
 		attachSegmentEnds(analysis, this.segmentEnds);
 		return analysis;
 	}
@@ -209,44 +209,6 @@ function mergeByPosition(a: readonly Finding[], b: readonly Finding[]): Finding[
 		out[k++] = b[j++]!;
 	}
 	return out;
-}
-
-/** The analysis of the reader's state, as `toAnalysis` builds it, over a shared line index. */
-function freeze(reader: CaptureReader, lineCount: number, byLine: Int32Array, findings: readonly Finding[]): CaptureAnalysis {
-	const packets = reader.packets;
-	const byPacket = new Map<number, Finding[]>();
-	for (const f of findings) {
-		const list = byPacket.get(f.packet);
-		if (list) {
-			list.push(f);
-		} else {
-			byPacket.set(f.packet, [f]);
-		}
-	}
-	const packetCount = packets.length;
-	return {
-		lineCount,
-		packets,
-		connections: reader.tracker.connections,
-		findings,
-		unreadable: reader.unreadable,
-		counts: reader.counts,
-		numbering: reader.tracker.numbering,
-		deltaMode: reader.deltaMode,
-		packetAtLine(line: number): PacketRecord | undefined {
-			if (line < 0 || line >= lineCount) {
-				return undefined;
-			}
-			const i = byLine[line] ?? -1;
-			return i < 0 || i >= packetCount ? undefined : packets[i];
-		},
-		findingsForPacket(packet: number): readonly Finding[] {
-			return byPacket.get(packet) ?? [];
-		},
-		statsFor(connection: number) {
-			return reader.analyzer.stats(connection);
-		},
-	};
 }
 
 /** Follows `detectDeltaMode` line by line: `settled` once its answer cannot change with more lines. */

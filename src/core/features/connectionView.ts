@@ -9,7 +9,7 @@
  * copies, and its `connections` array holds the connection at its own index and empty stand-ins
  * elsewhere, so code that walks every connection finds only this one.
  */
-import type { CaptureAnalysis } from '../store/capture';
+import { findingsByPacket, type CaptureAnalysis } from '../store/capture';
 import type { Connection, Finding, Handshake, PacketRecord, RelatedLocation, TcpSegment } from '../types';
 
 export interface ConnectionView {
@@ -170,15 +170,7 @@ export function connectionView(full: CaptureAnalysis, lines: readonly string[], 
 		}
 		findings.push({ ...f, span: { ...f.span, line: v }, related });
 	}
-	const byPacket = new Map<number, Finding[]>();
-	for (const f of findings) {
-		const list = byPacket.get(f.packet);
-		if (list) {
-			list.push(f);
-		} else {
-			byPacket.set(f.packet, [f]);
-		}
-	}
+	const byPacket = findingsByPacket(findings);
 	const connections: Connection[] = full.connections.map(c => c.index === connection ? c
 		: { index: c.index, endpoints: c.endpoints, client: c.client, server: c.server, packets: [], numbering: c.numbering, handshake: NO_HANDSHAKE });
 	const byLine = new Int32Array(viewLines.length).fill(-1);

@@ -599,6 +599,11 @@ export function toAnalysis(reader: CaptureReader): CaptureAnalysis {
 		}
 	}
 	const findings = reader.findings.slice().sort((x, y) => x.span.line - y.span.line || x.span.start - y.span.start);
+	return indexedAnalysis(reader, lineCount, byLine, findings);
+}
+
+/** Findings grouped by the packet they are on (the order of `findings` kept within a packet). */
+export function findingsByPacket(findings: readonly Finding[]): Map<number, Finding[]> {
 	const byPacket = new Map<number, Finding[]>();
 	for (const f of findings) {
 		const list = byPacket.get(f.packet);
@@ -608,6 +613,17 @@ export function toAnalysis(reader: CaptureReader): CaptureAnalysis {
 			byPacket.set(f.packet, [f]);
 		}
 	}
+	return byPacket;
+}
+
+/**
+ * The analysis of a reader's state over a line → packet index (`byLine[line]` = packet index or
+ * -1) and its sorted findings: what `toAnalysis` and the editor's sliced analysis both hand out.
+ */
+export function indexedAnalysis(reader: CaptureReader, lineCount: number, byLine: Int32Array, findings: readonly Finding[]): CaptureAnalysis {
+	const packets = reader.packets;
+	const packetCount = packets.length;
+	const byPacket = findingsByPacket(findings);
 	return {
 		lineCount,
 		packets,
@@ -622,7 +638,7 @@ export function toAnalysis(reader: CaptureReader): CaptureAnalysis {
 				return undefined;
 			}
 			const i = byLine[line] ?? -1;
-			return i < 0 ? undefined : packets[i];
+			return i < 0 || i >= packetCount ? undefined : packets[i];
 		},
 		findingsForPacket(packet: number): readonly Finding[] {
 			return byPacket.get(packet) ?? [];
