@@ -8,7 +8,7 @@
  * media/ladder.js decodes it (`decodeWire`); `decodeLadderWire` below is the same reading in
  * TypeScript, for the unit test that checks nothing is lost on the way.
  */
-import type { Ladder, LadderGap, LadderPhase } from './layout';
+import type { Ladder, LadderArrow, LadderFinding, LadderGap, LadderPhase } from './layout';
 import type { FindingCode, Severity } from '../../types';
 
 /** Bits of `LadderWire.bits[i]`. The webview (media/ladder.js) uses the same values. */
@@ -130,28 +130,13 @@ export function ladderWire(ladder: Ladder): LadderWire {
 	};
 }
 
-/** One arrow as the webview sees it after decoding. */
-export interface WireArrow {
-	readonly index: number;
-	readonly packet: number;
-	readonly line: number;
-	readonly leftToRight: boolean;
-	readonly y: number;
-	readonly yEnd: number;
-	readonly time: number | undefined;
-	readonly label: string;
-	readonly phase: LadderPhase;
-	readonly severity: Severity | undefined;
-	readonly findings: readonly { readonly code: FindingCode; readonly severity: Severity; readonly message: string }[];
-	readonly retransmissionOf: number | undefined;
-	readonly presumedLost: boolean;
-	readonly notCapturedBefore: boolean;
-}
+/** One arrow as the webview sees it after decoding: the layout's arrow without its flag letters (the label has them). */
+export type WireArrow = Omit<LadderArrow, 'flags'>;
 
 /** The reading media/ladder.js does, in TypeScript (for the round-trip test). */
 export function decodeLadderWire(w: LadderWire): WireArrow[] {
 	const labels = w.count === 0 ? [] : w.labels.split('\n');
-	const findings = new Map<number, { code: FindingCode; severity: Severity; message: string }[]>();
+	const findings = new Map<number, LadderFinding[]>();
 	for (let k = 0; k + 3 < w.findings.length; k += 4) {
 		const arrow = w.findings[k] ?? -1;
 		const list = findings.get(arrow) ?? [];
